@@ -1,0 +1,245 @@
+"""Each CSV file's contract: its columns, their types and allowed values, its key and references.
+
+This is the one place that says what a valid data file is. Validation (`ingest.py`), the database tables
+(`db.py`), the export and the documentation test all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ISO3 = r"[A-Z]{3}"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # "code" (an identifier), "text" (free text), "date" (YYYY-MM-DD) or "integer"
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    pattern: str | None = None  # a regular expression the whole value must match
+    minimum: int | None = None
+    maximum: int | None = None
+    references: str | None = None  # "table.column" that must hold the value
+    example: str = ""
+    max_length: int = 1000
+
+    @property
+    def expected(self) -> str:
+        """What a valid value looks like, in words, for error messages."""
+        if self.allowed:
+            return "one of " + ", ".join(self.allowed)
+        if self.type == "date":
+            return "a date as YYYY-MM-DD, e.g. " + (self.example or "2022-04-22")
+        if self.type == "integer":
+            bounds = []
+            if self.minimum is not None:
+                bounds.append(f"at least {self.minimum}")
+            if self.maximum is not None:
+                bounds.append(f"at most {self.maximum}")
+            return "a whole number" + (" " + " and ".join(bounds) if bounds else "") + (
+                f", e.g. {self.example}" if self.example else ""
+            )
+        if self.references:
+            return f"a value of {self.references.replace('.', '.csv column ')}, e.g. {self.example}"
+        if self.example:
+            return f"e.g. {self.example}"
+        return "a value"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check across the columns of one row. `when` is SQL over the row's text values; true = a problem."""
+
+    column: str
+    when: str
+    problem: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    table: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+    may_be_empty: bool = False
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.table}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _date_range_rules(start: str, end: str, what: str) -> tuple[Rule, ...]:
+    return (
+        Rule(
+            column=end,
+            when=f"{start} <> '' AND {end} <> '' AND try_cast({end} AS DATE) <= try_cast({start} AS DATE)",
+            problem=f"{end} is not after {start}",
+            expected=f"a date after {start}, or empty {what}",
+        ),
+    )
+
+
+STATES = Contract(
+    table="states",
+    description="A State: the 193 UN Member States, the Holy See and the State of Palestine.",
+    columns=(
+        Column("iso3", "code", pattern=ISO3, example="FJI"),
+        Column("iso_numeric", "code", pattern=r"[0-9]{3}", example="242"),
+        Column("name", "text", example="Fiji"),
+        Column("un_status", "code", allowed=("member", "observer")),
+    ),
+    key=("iso3",),
+)
+
+GROUPS = Contract(
+    table="groups",
+    description="One State's membership of one group of a grouping, with its start and end where known.",
+    columns=(
+        Column("grouping", "code", pattern=r"[a-z0-9_]+", example="sids_region"),
+        Column("group", "text", example="Pacific"),
+        Column("iso3", "code", references="states.iso3", example="TUV"),
+        Column("start_date", "date", required=False, example="2018-02-08"),
+        Column("end_date", "date", required=False, example="2013-10-03"),
+        Column("source", "text", example="UN-OHRLLS list of Small Island Developing States"),
+        Column("note", "text", required=False),
+    ),
+    key=("grouping", "group", "iso3", "start_date"),
+    rules=_date_range_rules("start_date", "end_date", "for a membership that has not ended"),
+)
+
+TREATIES = ("UNCAT", "OPCAT")
+CONSENT_ACTIONS = ("ratification", "accession", "succession")
+TREATY_ACTIONS = Contract(
+    table="treaty_actions",
+    description="One treaty action (signature, ratification, accession, succession, withdrawal) of one State.",
+    columns=(
+        Column("iso3", "code", references="states.iso3", example="TUV"),
+        Column("treaty", "code", allowed=TREATIES),
+        Column("action", "code", allowed=("signature", *CONSENT_ACTIONS, "withdrawal")),
+        Column("date", "date", example="2019-03-28"),
+        Column("date_precision", "code", allowed=("day", "month", "year", "range")),
+        Column("date_earliest", "date", required=False, example="2023-07-01"),
+        Column("source", "text", example="https://cti2024.org/news/... (28 Mar 2019)"),
+        Column("note", "text", required=False),
+    ),
+    key=("iso3", "treaty", "action", "date"),
+    rules=(
+        Rule(
+            column="date_earliest",
+            when="date_precision = 'range' AND date_earliest = ''",
+            problem="missing for a date range",
+            expected="the earliest possible date of the action, e.g. 2023-07-01",
+        ),
+        Rule(
+            column="date_earliest",
+            when="date_precision <> 'range' AND date_earliest <> ''",
+            problem="given although date_precision is not range",
+            expected="empty, or set date_precision to range",
+        ),
+        Rule(
+            column="date_earliest",
+            when="date_earliest <> '' AND try_cast(date_earliest AS DATE) >= try_cast(\"date\" AS DATE)",
+            problem="not before date",
+            expected="a date before the latest possible date in column date",
+        ),
+    ),
+)
+
+TARGET_KINDS = ("at_least", "range", "up_to", "milestone", "qualitative", "period_total")
+FRAMEWORK = Contract(
+    table="framework",
+    description="An indicator of the results framework: the output it measures and how its target reads.",
+    columns=(
+        Column("result_id", "code", pattern=r"R[0-9]+", example="R1"),
+        Column("result", "text", example="Increased UNCAT ratifications/accessions"),
+        Column("indicator_id", "code", pattern=r"[A-Za-z0-9.\-]+", example="R1.1"),
+        Column("indicator", "text", example="States that became party to UNCAT in the year"),
+        Column("kind", "code", allowed=TARGET_KINDS),
+        Column("source", "code", allowed=("derived", "manual")),
+        Column("measure", "code", required=False, pattern=r"[a-z0-9_:]+", example="uncat_new_parties"),
+        Column("period_start", "integer", minimum=1984, maximum=2100, example="2018"),
+        Column("period_end", "integer", minimum=1984, maximum=2100, example="2020"),
+        Column("note", "text", required=False),
+    ),
+    key=("indicator_id",),
+    rules=(
+        Rule(
+            column="measure",
+            when="source = 'derived' AND measure = ''",
+            problem="missing for a derived indicator",
+            expected="the name of the measure computed from the records, e.g. uncat_new_parties",
+        ),
+        Rule(
+            column="period_end",
+            when="try_cast(period_end AS INTEGER) < try_cast(period_start AS INTEGER)",
+            problem="before period_start",
+            expected="the last year of the strategy period, not before its first",
+        ),
+    ),
+)
+
+TARGETS = Contract(
+    table="targets",
+    description="An indicator's target for one year (or a milestone's due date).",
+    columns=(
+        Column("indicator_id", "code", references="framework.indicator_id", example="R1.1"),
+        Column("year", "integer", minimum=1984, maximum=2100, example="2019"),
+        Column("target_min", "integer", required=False, minimum=0, example="3"),
+        Column("target_max", "integer", required=False, minimum=0, example="5"),
+        Column("due_date", "date", required=False, example="2019-12-31"),
+        Column("note", "text", required=False),
+    ),
+    key=("indicator_id", "year"),
+    rules=(
+        Rule(
+            column="target_max",
+            when="target_min <> '' AND target_max <> '' "
+            "AND try_cast(target_max AS INTEGER) < try_cast(target_min AS INTEGER)",
+            problem="smaller than target_min",
+            expected="the upper aim, at least target_min",
+        ),
+        Rule(
+            column="target_min",
+            when="target_min = '' AND target_max = '' AND due_date = ''",
+            problem="no target given",
+            expected="target_min, target_max or due_date (for a milestone)",
+        ),
+    ),
+)
+
+_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS)
+
+DATASETS = Contract(
+    table="datasets",
+    description="How current each data file is: the date its facts were last checked against their sources.",
+    columns=(
+        Column("table", "code", allowed=tuple(c.table for c in _DATA_TABLES)),
+        Column("as_of", "date", example="2024-05-10"),
+        Column("source", "text", example="Committee against Torture, annual report A/79/44"),
+        Column("note", "text", required=False),
+    ),
+    key=("table",),
+)
+
+# In load order: a file comes after the files it references.
+CONTRACTS: dict[str, Contract] = {
+    c.table: c for c in (*_DATA_TABLES, DATASETS)
+}
+
+
+def contract_for(table: str) -> Contract:
+    """The contract of a table, or KeyError with the known tables named."""
+    try:
+        return CONTRACTS[table]
+    except KeyError:
+        raise KeyError(f"unknown table {table!r}; the tables are: {', '.join(CONTRACTS)}") from None

@@ -1,0 +1,204 @@
+"""Build the DuckDB database from the data folder, keep it current, and open it for reading.
+
+The database is derived: built from the CSV files on first use, rebuilt when they change, never edited by
+hand. A build writes a new file beside the old one and renames it into place, so a reader sees either the
+old data or the new, never half of an update; builds by several processes are serialized by a lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+
+from mande import ingest
+from mande.contracts import CONTRACTS
+from mande.ingest import Problem, ValidationError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+SCHEMA_SQL = PACKAGE_DIR / "schema.sql"
+
+
+def data_dir() -> Path:
+    """The data folder: $MANDE_DATA, else the project's data/."""
+    return Path(os.environ.get("MANDE_DATA") or REPO_DIR / "data")
+
+
+def db_path(data: Path | None = None) -> Path:
+    """The database file: $MANDE_DB, else .mande/mande.duckdb inside the data folder (ignored by git)."""
+    if os.environ.get("MANDE_DB"):
+        return Path(os.environ["MANDE_DB"])
+    return (data or data_dir()) / ".mande" / "mande.duckdb"
+
+
+def fingerprint(data: Path) -> str:
+    """Changes whenever a data file is added, removed or written."""
+    digest = hashlib.sha256()
+    for contract in CONTRACTS.values():
+        path = data / contract.file_name
+        if path.exists():
+            stat = path.stat()
+            digest.update(f"{contract.file_name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def read_data_folder(data: Path) -> dict[str, tuple[str, object]]:
+    """Every data file of the folder read (table -> (display name, rows)); ValidationError lists every problem."""
+    problems: list[Problem] = []
+    tables = {}
+    for contract in CONTRACTS.values():
+        path = data / contract.file_name
+        name = ingest.display_name(path)
+        if not path.exists():
+            problems.append(Problem(name, 0, "file", "missing", None, f"a file {contract.file_name} in {data}"))
+            continue
+        try:
+            tables[contract.table] = (name, ingest.read_csv(path, contract, name))
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    return tables
+
+
+def build(data: Path, db: Path) -> dict[str, int]:
+    """(Re)build the database at `db` from the folder `data`; returns rows per table.
+
+    Everything is validated first; on any problem, ValidationError is raised and nothing changes.
+    """
+    data = data.resolve()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(db):
+        source_fingerprint = fingerprint(data)  # before reading, so a write during the build is seen later
+        tables = read_data_folder(data)
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
+        tmp.unlink(missing_ok=True)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                counts = _fill(con, tables)
+                meta = {
+                    "data_dir": str(data),
+                    "fingerprint": source_fingerprint,
+                    "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "files": json.dumps(_file_hashes(data)),
+                }
+                con.execute("CREATE TABLE mande_meta (key VARCHAR, value VARCHAR)")
+                con.executemany("INSERT INTO mande_meta VALUES (?, ?)", list(meta.items()))
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(tmp, db)
+        finally:
+            tmp.unlink(missing_ok=True)
+            tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+    return counts
+
+
+def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]]) -> dict[str, int]:
+    """Check the incoming tables together, then create and load every table and the views."""
+    relations = {table: f"incoming_{table}" for table in tables}
+    for table, (_, rows) in tables.items():
+        con.register(relations[table], rows)
+    problems: list[Problem] = []
+    for table, (name, _) in tables.items():
+        problems += ingest.check(con, CONTRACTS[table], relations[table], name, relations)
+    if problems:
+        raise ValidationError(problems)
+    counts = {}
+    for table, contract in CONTRACTS.items():
+        con.execute(ingest.create_table_sql(contract))
+        counts[table] = ingest.load(con, contract, relations[table])
+        con.unregister(relations[table])
+    con.execute(SCHEMA_SQL.read_text())
+    return counts
+
+
+def _file_hashes(data: Path) -> dict[str, str]:
+    return {
+        c.file_name: hashlib.sha256((data / c.file_name).read_bytes()).hexdigest()
+        for c in CONTRACTS.values()
+        if (data / c.file_name).exists()
+    }
+
+
+@contextmanager
+def _lock(db: Path) -> Iterator[None]:
+    with open(db.with_name(db.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def built_from(db: Path) -> dict[str, str]:
+    """What the database at `db` was built from: data_dir, fingerprint, built_at, files (JSON)."""
+    stat = db.stat()
+    return dict(_meta(str(db), stat.st_ino, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _meta(db: str, inode: int, mtime_ns: int) -> tuple[tuple[str, str], ...]:
+    con = connect(Path(db))
+    try:
+        return tuple(con.execute("SELECT key, value FROM mande_meta").fetchall())
+    finally:
+        con.close()
+
+
+_failed_builds: dict[tuple[str, str], ValidationError] = {}
+
+
+def ensure_current(db: Path | None = None, data: Path | None = None) -> ValidationError | None:
+    """Build the database if it is missing, rebuild it if the folder it was built from has changed.
+
+    When a rebuild fails but an older database exists, the older one stays in use and the problems are
+    returned; with no database to fall back on, the ValidationError is raised.
+    """
+    data = data or data_dir()
+    db = db or db_path(data)
+    if db.exists():
+        source = Path(built_from(db)["data_dir"])
+        if not source.is_dir() or fingerprint(source) == built_from(db)["fingerprint"]:
+            return None
+        data = source
+    attempt = (str(db), fingerprint(data))
+    if attempt in _failed_builds and db.exists():
+        return _failed_builds[attempt]
+    try:
+        build(data, db)
+    except ValidationError as error:
+        if not db.exists():
+            raise
+        _failed_builds[attempt] = error
+        return error
+    return None
+
+
+def connect(db: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the database file as it is now.
+
+    The file is attached to a fresh in-memory instance: DuckDB would otherwise hand back a cached instance
+    of the same path, still showing the data from before a rebuild replaced the file.
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("ATTACH ? AS data (READ_ONLY)", [str(db)])
+    con.execute("USE data")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread, reading the attached data."""
+    cur = con.cursor()
+    cur.execute("USE data")
+    return cur

@@ -1,0 +1,277 @@
+"""Read a CSV file, check it against its contract, load it into DuckDB.
+
+Reading is strict: UTF-8 (a BOM is accepted), commas, one header row. Every problem is collected before
+anything is reported, and each names the file, row, column, value and what was expected. Row numbers are
+those a spreadsheet shows: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import functools
+import io
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from mande.contracts import Column, Contract
+
+SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
+LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
+ROW = "_row"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    problem: str
+    value: str | None = None
+    expected: str = ""
+
+    def __str__(self) -> str:
+        got = "" if self.value is None else f"got {_quote(self.value)}; "
+        detail = f" ({got}expected {self.expected})" if self.expected else ""
+        return f"{self.file}:{self.row}: {self.column}: {self.problem}{detail}"
+
+
+class ValidationError(Exception):
+    """Bad input: every problem found, each as FILE:ROW: column: problem (got VALUE; expected ...)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def summary(self) -> str:
+        files = sorted({p.file for p in self.problems})
+        n = len(self.problems)
+        return f"{n} problem{'s' if n != 1 else ''} in {', '.join(files)}; nothing was changed."
+
+
+def _quote(value: str) -> str:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return '"' + shown.replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def display_name(path: Path) -> str:
+    """The path as a person would type it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Table:
+    """The file's rows as text columns (in the contract's order) plus the row number; or ValidationError."""
+    name = name or display_name(path)
+
+    def refuse(row: int, column: str, problem: str, value: str | None, expected: str) -> ValidationError:
+        return ValidationError([Problem(name, row, column, problem, value, expected)])
+
+    raw = path.read_bytes()
+    header_help = "a header row: " + ",".join(contract.column_names)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise refuse(1, "file", "saved as UTF-16 ('Unicode text')", None, SAVE_AS_UTF8)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]  # Excel's "CSV UTF-8" adds a BOM; the text itself is fine
+    if not raw.strip():
+        raise refuse(1, "header", "the file is empty", None, header_help)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = f"byte 0x{raw[error.start]:02X}"
+        raise refuse(line, "file", "not UTF-8 text (perhaps Latin-1 or Windows-1252)", byte, SAVE_AS_UTF8) from None
+
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    header = [h.strip() for h in next(csv.reader([first_line]))]
+    if len(header) == 1 and ";" in first_line:
+        raise refuse(1, "header", "columns are separated by semicolons", first_line, SAVE_AS_UTF8)
+    problems = _header_problems(name, header, contract)
+    if problems:
+        raise ValidationError(problems)
+
+    broken_rows: list[pacsv.InvalidRow] = []
+
+    def keep_broken_row(row: pacsv.InvalidRow) -> str:
+        broken_rows.append(row)
+        return "skip"
+
+    table = pacsv.read_csv(
+        io.BytesIO(raw),
+        read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=keep_broken_row),
+        convert_options=pacsv.ConvertOptions(
+            column_types={h: pa.string() for h in header},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    if broken_rows:
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    row.number or 0,
+                    "row",
+                    f"has {row.actual_columns} fields instead of {row.expected_columns}",
+                    row.text,
+                    "one value per column; put text containing commas in double quotes",
+                )
+                for row in broken_rows
+            ]
+        )
+
+    columns = {c: pc.utf8_trim_whitespace(table[c]) for c in contract.column_names}
+    columns[ROW] = pa.array(range(2, table.num_rows + 2), pa.int64())
+    table = pa.table(columns)
+    # Spreadsheets leave rows of empty cells behind; they carry no data.
+    blank = functools.reduce(pc.and_, [pc.equal(table[c], "") for c in contract.column_names])
+    table = table.filter(pc.invert(blank))
+    if table.num_rows == 0 and not contract.may_be_empty:
+        raise refuse(2, "row", "no data rows after the header", None, f"at least one row of {contract.file_name}")
+    return table
+
+
+def _header_problems(name: str, header: list[str], contract: Contract) -> list[Problem]:
+    expected = ",".join(contract.column_names)
+    got = ",".join(header)
+    problems = [
+        Problem(name, 1, column, "missing column", got, expected)
+        for column in contract.column_names
+        if column not in header
+    ]
+    problems += [
+        Problem(name, 1, column or "(empty)", "unknown column", got, f"only the columns {expected}")
+        for column in header
+        if column not in contract.column_names
+    ]
+    problems += [
+        Problem(name, 1, column, "column appears more than once", got, expected)
+        for column in sorted({h for h in header if header.count(h) > 1})
+    ]
+    return problems
+
+
+def check(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    relation: str,
+    name: str,
+    references: Mapping[str, str],
+) -> list[Problem]:
+    """Every problem in the rows of `relation` (text columns from `read_csv`).
+
+    `references` maps a table name to the relation holding its rows (the incoming file during a build,
+    the database table when one file is checked against the current data).
+    """
+    problems: list[Problem] = []
+
+    def collect(column: str, condition: str, params: list, problem: str, expected: str, value_sql: str) -> None:
+        rows = con.execute(
+            f"SELECT {ROW}, {value_sql}, count(*) OVER () FROM {relation} "  # noqa: S608 (names from contracts)
+            f"WHERE {condition} ORDER BY {ROW} LIMIT {LISTED_PER_CHECK}",
+            params,
+        ).fetchall()
+        for row, value, _ in rows:
+            problems.append(Problem(name, row, column, problem, value, expected))
+        if rows and rows[0][2] > LISTED_PER_CHECK:
+            more = rows[0][2] - LISTED_PER_CHECK
+            problems.append(
+                Problem(name, rows[-1][0], column, f"{problem}: {more:,} more rows like this not listed")
+            )
+
+    for column in contract.columns:
+        for condition, params, problem, expected in _column_checks(column, references):
+            collect(column.name, condition, params, problem, expected, _ident(column.name))
+
+    if contract.key:
+        keys = ", ".join(_ident(k) for k in contract.key)
+        shown = " || ', ' || ".join(f"coalesce({_ident(k)}, '')" for k in contract.key)
+        duplicates = con.execute(
+            f"SELECT {ROW}, {shown}, first_row FROM ("  # noqa: S608
+            f"  SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation}"
+            f") WHERE {ROW} > first_row ORDER BY {ROW}"
+        ).fetchall()
+        key_name = "+".join(contract.key)
+        for row, value, first_row in duplicates:
+            problems.append(
+                Problem(name, row, key_name, f"duplicate of row {first_row}", value, f"one row per {key_name}")
+            )
+
+    for rule in contract.rules:
+        collect(rule.column, f"({rule.when})", [], rule.problem, rule.expected, _ident(rule.column))
+
+    return sorted(problems, key=lambda p: (p.row, contract.column_names.index(p.column)
+                                          if p.column in contract.column_names else -1))
+
+
+def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[str, list, str, str]]:
+    """(SQL condition that marks a bad row, parameters, problem, expected) for one column."""
+    c = _ident(column.name)
+    checks: list[tuple[str, list, str, str]] = []
+    if column.required:
+        checks.append((f"{c} = ''", [], "missing value", column.expected))
+    given = f"{c} <> ''"
+    if column.type == "date":
+        checks.append(
+            (f"{given} AND (NOT regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+             f"OR try_cast({c} AS DATE) IS NULL)", [], "not a date", column.expected)
+        )
+    if column.type == "integer":
+        is_integer = f"regexp_full_match({c}, '-?[0-9]{{1,18}}')"
+        checks.append((f"{given} AND NOT {is_integer}", [], "not a whole number", column.expected))
+        if column.minimum is not None:
+            checks.append((f"{given} AND {is_integer} AND CAST({c} AS BIGINT) < ?", [column.minimum],
+                           f"less than {column.minimum}", column.expected))
+        if column.maximum is not None:
+            checks.append((f"{given} AND {is_integer} AND CAST({c} AS BIGINT) > ?", [column.maximum],
+                           f"more than {column.maximum}", column.expected))
+    if column.allowed:
+        checks.append((f"{given} AND NOT list_contains(?, {c})", [list(column.allowed)],
+                       "not an allowed value", column.expected))
+    if column.pattern:
+        checks.append((f"{given} AND NOT regexp_full_match({c}, ?)", [column.pattern],
+                       "not in the expected form", column.expected))
+    if column.type == "text":
+        # A cell that a spreadsheet would run as a formula when the file is opened again.
+        checks.append((f"regexp_matches({c}, '^[=+@\\-]')", [], "starts like a spreadsheet formula",
+                       "text that does not start with =, +, - or @"))
+    checks.append((f"length({c}) > ?", [column.max_length], f"longer than {column.max_length} characters",
+                   "shorter text; put long explanations in a document and link to it"))
+    if column.references:
+        table, ref_column = column.references.split(".")
+        if table in references:
+            checks.append(
+                (f"{given} AND {c} NOT IN (SELECT CAST({_ident(ref_column)} AS VARCHAR) "
+                 f"FROM {references[table]} WHERE {_ident(ref_column)} IS NOT NULL)", [],
+                 f"not found in {table}.csv", column.expected)
+            )
+    return checks
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
+
+
+def create_table_sql(contract: Contract) -> str:
+    columns = ", ".join(f"{_ident(c.name)} {SQL_TYPES[c.type]}" for c in contract.columns)
+    return f"CREATE TABLE {_ident(contract.table)} ({columns})"
+
+
+def load(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> int:
+    """Insert the checked rows of `relation` into the contract's table, typed; returns the row count."""
+    values = ", ".join(
+        f"CAST(NULLIF({_ident(c.name)}, '') AS {SQL_TYPES[c.type]})" for c in contract.columns
+    )
+    con.execute(f"INSERT INTO {_ident(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
+    return con.execute(f"SELECT count(*) FROM {_ident(contract.table)}").fetchall()[0][0]  # noqa: S608

@@ -1,0 +1,109 @@
+"""Treaty status of every State on a date, counted by group, and its history since 1984."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+STATUSES = ("party", "signatory", "no action")
+NOT_IN_A_GROUP = "(not in any group)"
+COUNT_COLUMNS = ["group", "parties", "signatories", "no_action", "total"]
+
+
+def status_as_of(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> pd.DataFrame:
+    """One row per State: status, signature and consent dates with their precision, sorted by name."""
+    return con.execute(
+        "SELECT * FROM status_as_of(?, ?) ORDER BY name", [treaty, as_of]
+    ).df()
+
+
+def groupings(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The groupings in the data, in alphabetical order."""
+    return [r[0] for r in con.execute('SELECT DISTINCT grouping FROM groups ORDER BY grouping').fetchall()]
+
+
+def status_counts(
+    con: duckdb.DuckDBPyConnection, treaty: str, as_of: date, grouping: str | None = None
+) -> pd.DataFrame:
+    """Parties, signatories and States with no action: one row `All`, or one per group of `grouping`.
+
+    A State belongs to the groups it is a member of on `as_of`; States in none of the grouping's groups are
+    counted in a last row, so that every State is counted.
+    """
+    counts = """
+        count(*) FILTER (WHERE status = 'party') AS parties,
+        count(*) FILTER (WHERE status = 'signatory') AS signatories,
+        count(*) FILTER (WHERE status = 'no action') AS no_action,
+        count(*) AS total
+    """
+    if grouping is None:
+        return con.execute(f"SELECT 'All' AS \"group\", {counts} FROM status_as_of(?, ?)",  # noqa: S608
+                           [treaty, as_of]).df()
+    return con.execute(
+        f"""
+        WITH members AS (SELECT * FROM memberships_as_of(?) WHERE grouping = ?),
+        placed AS (
+            SELECT coalesce(m."group", ?) AS "group", s.status
+            FROM status_as_of(?, ?) s LEFT JOIN members m USING (iso3)
+        )
+        SELECT "group", {counts} FROM placed
+        GROUP BY "group"
+        ORDER BY "group" = ?, "group"
+        """,  # noqa: S608 (the interpolated text is a constant above)
+        [as_of, grouping, NOT_IN_A_GROUP, treaty, as_of, NOT_IN_A_GROUP],
+    ).df()
+
+
+def parties_by_year(con: duckdb.DuckDBPyConnection, treaty: str, first_year: int, last_year: int) -> pd.DataFrame:
+    """For each year: States that became party in it (`joined`), and parties at its end (`parties`)."""
+    return con.execute(
+        """
+        WITH years AS (SELECT range AS year FROM range(?, ? + 1)),
+        yearly AS (
+            SELECT year("date") AS year,
+                   sum(change) FILTER (WHERE change > 0) AS joined,
+                   sum(change) AS net
+            FROM party_changes WHERE treaty = ? GROUP BY ALL
+        ),
+        before AS (SELECT coalesce(sum(change), 0) AS n FROM party_changes WHERE treaty = ? AND year("date") < ?)
+        SELECT years.year::INTEGER AS year,
+               coalesce(yearly.joined, 0)::INTEGER AS joined,
+               ((SELECT n FROM before) + sum(coalesce(yearly.net, 0)) OVER (ORDER BY years.year))::INTEGER
+                   AS parties
+        FROM years LEFT JOIN yearly USING (year)
+        ORDER BY year
+        """,
+        [first_year, last_year, treaty, treaty, first_year],
+    ).df()
+
+
+def recent_parties(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date, limit: int = 10) -> pd.DataFrame:
+    """The States that became party most recently on or before `as_of`, newest first."""
+    return con.execute(
+        """
+        SELECT name, iso3, consent_type, consent_date, consent_precision, consent_earliest
+        FROM status_as_of(?, ?) WHERE status = 'party'
+        ORDER BY consent_date DESC, name LIMIT ?
+        """,
+        [treaty, as_of, limit],
+    ).df()
+
+
+def state_count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many States the data holds (195 in the embedded data)."""
+    return con.execute("SELECT count(*) FROM states").fetchall()[0][0]
+
+
+def data_as_of(con: duckdb.DuckDBPyConnection, table: str = "treaty_actions") -> tuple[date, str, str | None]:
+    """The date a data file's facts were last checked, with the source and note it gives."""
+    rows = con.execute('SELECT as_of, source, note FROM datasets WHERE "table" = ?', [table]).fetchall()
+    return rows[0] if rows else (None, "", None)
+
+
+def cti_launch(con: duckdb.DuckDBPyConnection) -> date | None:
+    """When the CTI was launched: the earliest start of a core State's membership."""
+    return con.execute(
+        "SELECT min(start_date) FROM groups WHERE grouping = 'cti' AND \"group\" = 'Core State'"
+    ).fetchall()[0][0]
