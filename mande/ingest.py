@@ -248,9 +248,9 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
     if column.references:
         table, ref_column = column.references.split(".")
         if table in references:
+            known = f"SELECT CAST({_ident(ref_column)} AS VARCHAR) FROM {references[table]}"  # noqa: S608
             checks.append(
-                (f"{given} AND {c} NOT IN (SELECT CAST({_ident(ref_column)} AS VARCHAR) "
-                 f"FROM {references[table]} WHERE {_ident(ref_column)} IS NOT NULL)", [],
+                (f"{given} AND {c} NOT IN ({known} WHERE {_ident(ref_column)} IS NOT NULL)", [],
                  f"not found in {table}.csv", column.expected)
             )
     return checks

@@ -91,15 +91,17 @@ def recent_parties(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date, lim
     ).df()
 
 
+def group_of_each_state(con: duckdb.DuckDBPyConnection, grouping: str, as_of: date) -> dict[str, str]:
+    """iso3 -> the State's group in `grouping` on `as_of` (States in no group are left out)."""
+    rows = con.execute(
+        'SELECT iso3, min("group") FROM memberships_as_of(?) WHERE grouping = ? GROUP BY iso3', [as_of, grouping]
+    ).fetchall()
+    return dict(rows)
+
+
 def state_count(con: duckdb.DuckDBPyConnection) -> int:
     """How many States the data holds (195 in the embedded data)."""
     return con.execute("SELECT count(*) FROM states").fetchall()[0][0]
-
-
-def data_as_of(con: duckdb.DuckDBPyConnection, table: str = "treaty_actions") -> tuple[date, str, str | None]:
-    """The date a data file's facts were last checked, with the source and note it gives."""
-    rows = con.execute('SELECT as_of, source, note FROM datasets WHERE "table" = ?', [table]).fetchall()
-    return rows[0] if rows else (None, "", None)
 
 
 def cti_launch(con: duckdb.DuckDBPyConnection) -> date | None:

@@ -1,0 +1,16 @@
+"""The dashboard's entrypoint: page setup, the shared sidebar, and the router."""
+
+import streamlit as st
+
+from mande import ui
+
+st.set_page_config(page_title="CTI monitoring and evaluation", page_icon=":material/public:", layout="wide")
+
+pages = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+    ]
+)
+ui.sidebar()
+pages.run()

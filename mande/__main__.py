@@ -1,0 +1,5 @@
+import sys
+
+from mande.cli import main
+
+sys.exit(main())

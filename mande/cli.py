@@ -1,0 +1,139 @@
+"""The `mande` command: a thin layer over the library that parses arguments and prints.
+
+Exit status: 0 on success, 1 on bad input (every problem listed on standard error), 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from mande import db, export, ingest, provenance, status
+from mande.contracts import CONTRACTS, TREATIES
+from mande.ingest import ValidationError
+
+
+class UsageError(Exception):
+    """Wrong usage: exit status 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ValidationError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(error.summary(), file=sys.stderr)
+        return 1
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"mande: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, help="the database file (default: $MANDE_DB, else one built from data/)")
+    parser = argparse.ArgumentParser(prog="mande", description="The CTI monitoring-and-evaluation data.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", parents=[common], help="(re)build the database from a folder of CSV files")
+    build.add_argument("--data", type=Path, help="the folder of CSV files (default: $MANDE_DATA, else data/)")
+    build.set_defaults(run=_build)
+
+    validate = commands.add_parser(
+        "validate", parents=[common], help="check a CSV file against its contract and the current data"
+    )
+    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.add_argument("--table", choices=list(CONTRACTS), help="the table (default: the file's name)")
+    validate.set_defaults(run=_validate)
+
+    status_ = commands.add_parser("status", parents=[common], help="count States by treaty status on a date")
+    status_.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
+                         help="the date, YYYY-MM-DD (default: today)")
+    status_.add_argument("--treaty", choices=TREATIES, default="UNCAT")
+    status_.add_argument("--by", metavar="GROUPING", help="count per group of this grouping, e.g. un_regional_group")
+    status_.add_argument("--format", choices=("text", "csv"), default="text")
+    status_.set_defaults(run=_status)
+
+    export = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD, e.g. 2024-05-10)") from None
+
+
+def _reader(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
+    """A connection to the current database, (re)built from the data folder first where needed."""
+    path = args.db or db.db_path()
+    stale = db.ensure_current(path)
+    if stale:
+        print(f"warning: the data files have {len(stale.problems)} problem(s); using the database built at "
+              f"{db.built_from(path)['built_at']}. Run `mande build` to see them.", file=sys.stderr)
+    return db.connect(path)
+
+
+def _build(args: argparse.Namespace) -> int:
+    data = args.data or db.data_dir()
+    if not data.is_dir():
+        raise UsageError(f"no folder {data}")
+    path = args.db or db.db_path(data)
+    counts = db.build(data, path)
+    print(f"Built {ingest.display_name(path)} from {ingest.display_name(data)}: "
+          + ", ".join(f"{table} {n:,}" for table, n in counts.items()))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    table = args.table or args.file.stem
+    if table not in CONTRACTS:
+        raise UsageError(f"cannot tell which table {args.file} is for; give --table ({', '.join(CONTRACTS)})")
+    if not args.file.is_file():
+        raise UsageError(f"no file {args.file}")
+    contract = CONTRACTS[table]
+    rows = ingest.read_csv(args.file, contract)
+    con = _reader(args)
+    con.register("incoming", rows)
+    references = {t: t for t in CONTRACTS if t != table}
+    problems = ingest.check(con, contract, "incoming", ingest.display_name(args.file), references)
+    if problems:
+        raise ValidationError(problems)
+    print(f"{ingest.display_name(args.file)}: {rows.num_rows:,} rows for table {table}, no problems.")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    con = _reader(args)
+    if args.by and args.by not in status.groupings(con):
+        raise UsageError(f"unknown grouping {args.by!r}; the groupings are: {', '.join(status.groupings(con))}")
+    counts = status.status_counts(con, args.treaty, args.as_of, args.by)
+    if args.format == "csv":
+        counts[status.COUNT_COLUMNS].to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    checked, _, _ = provenance.data_as_of(con)
+    print(f"{args.treaty} status as of {args.as_of.isoformat()}"
+          + (f" (treaty data checked to {checked.isoformat()})" if checked else ""))
+    print(counts.rename(columns={"no_action": "no action"}).to_string(index=False))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    for path, rows in export.write_tables(_reader(args), args.out).items():
+        print(f"{ingest.display_name(path)}: {rows:,} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

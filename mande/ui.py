@@ -1,0 +1,81 @@
+"""What the pages share: the database connection, cached queries, the sidebar, charts with their data.
+
+The only module of mande that imports streamlit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from mande import db, export, provenance
+from mande.dates import describe
+from mande.ingest import ValidationError
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reader(path: str, version: str):
+    return db.connect(Path(path))
+
+
+def _database() -> tuple[str, str]:
+    """The current database file and its version; (re)built from the data files where needed."""
+    path = db.db_path()
+    try:
+        stale = db.ensure_current(path)
+    except ValidationError as error:
+        st.error("The data files have problems, so there is no data to show yet. "
+                 "Fix these and reload the page:")
+        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
+        st.stop()
+    if stale:
+        st.warning(f"The data files have {len(stale.problems)} problem(s); the dashboard shows the last good "
+                   "data until they are fixed (`mande build` lists them).")
+    stat = path.stat()
+    return str(path), f"{stat.st_ino}:{stat.st_mtime_ns}"
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _run(name: str, path: str, version: str, args: tuple, _fn) -> Any:
+    cur = db.cursor(_reader(path, version))
+    try:
+        return _fn(cur, *args)
+    finally:
+        cur.close()
+
+
+def query(fn, *args) -> Any:
+    """fn(connection, *args), cached per data version and arguments, so an update invalidates it."""
+    path, version = _database()
+    return _run(f"{fn.__module__}.{fn.__qualname__}", path, version, args, fn)
+
+
+def sidebar() -> None:
+    """The 'data as of' statement, on every page."""
+    checked, source, note = query(provenance.data_as_of, "treaty_actions")
+    with st.sidebar:
+        st.markdown(f"**Treaty data as of {describe(checked)}**")
+        st.caption(f"Source: {source}." + (f" {note}" if note else ""))
+
+
+def as_of_input(label: str = "As of") -> date:
+    """A date picker kept in the URL (?as_of=YYYY-MM-DD), so a shared link opens the same view."""
+    return st.date_input(label, value=date.today(), min_value=date(1984, 12, 10), max_value=date.today(),
+                         format="YYYY-MM-DD", key="as_of", bind="query-params")
+
+
+def chart_with_data(chart: alt.TopLevelMixin, data: pd.DataFrame, file_name: str, key: str) -> None:
+    """The chart, then its data as a table and a CSV download."""
+    st.altair_chart(chart, width="stretch")
+    with st.expander("Data behind this chart"):
+        st.dataframe(data, hide_index=True, width="stretch")
+        download(data, file_name, key)
+
+
+def download(data: pd.DataFrame, file_name: str, key: str) -> None:
+    st.download_button("Download CSV", export.dataframe_csv(data), file_name=file_name, mime="text/csv", key=key)

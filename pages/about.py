@@ -1,0 +1,94 @@
+"""About the data: what the CTI is, where every figure comes from, how status is computed."""
+
+import pandas as pd
+import streamlit as st
+
+from mande import provenance, ui
+from mande.dates import describe
+
+ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
+                "succession": "Succession", "withdrawal": "Withdrawal"}
+
+st.title("About the data")
+st.markdown(
+    """
+The **Convention against Torture Initiative (CTI)** is an initiative by States, for States, that works for
+the universal ratification and better implementation of the UN Convention against Torture and Other Cruel,
+Inhuman or Degrading Treatment or Punishment (**UNCAT**, adopted in 1984). Its core States are supported by a
+small Secretariat in Geneva and a Group of Friends open to all UN Member States. This dashboard shows how far
+the CTI is from universal ratification and from the targets of its results framework. Its vision: universal
+ratification of UNCAT, with all States parties working actively to implement it.
+
+It counts **195 States**: the 193 UN Member States, the Holy See and the State of Palestine.
+"""
+)
+
+st.header("How treaty status is computed")
+st.markdown(
+    """
+For a treaty (UNCAT, or its Optional Protocol OPCAT) and a date, each State is:
+
+- **party** if it deposited a ratification, accession or succession on or before that date (a later
+  withdrawal would end it). A State counts as party from the **date of deposit** with the UN
+  Secretary-General, not from the treaty's entry into force for it (30 days later);
+- else **signatory** if it signed on or before that date;
+- else **no action**.
+
+Where a source confirms only the month or the year of an action, the date shown says so, and the action
+counts from the day given by the source (or the first day of the month or year). Where only a range is known,
+the action counts from the latest possible date: the day a source first confirms it.
+"""
+)
+
+st.header("Sources of every data file")
+files = ui.query(provenance.datasets)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "File": files["table"] + ".csv",
+            "What one row is": files["description"],
+            "Rows": files["rows"],
+            "Checked to": [describe(d) for d in files["as_of"]],
+            "Sources": files["source"],
+            "Note": files["note"].fillna(""),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.markdown(
+    "Every treaty action carries its own source in the data (`treaty_actions.csv`). Dates up to March 2015 come "
+    "from a copy of the UN Treaty Collection's status pages (chapter IV-9 for UNCAT, IV-9-b for OPCAT); later "
+    "ones from CTI and APT news pages and UN documents. The treaty data is **confirmed as of 10 May 2024**, when "
+    "the Committee against Torture counted 174 States parties (A/79/44): later actions are not in the data yet."
+)
+
+st.header("Dates that the sources do not fully confirm")
+unconfirmed = ui.query(provenance.unconfirmed_dates)
+unconfirmed_table = pd.DataFrame(
+    {
+        "State": unconfirmed["name"],
+        "Treaty": unconfirmed["treaty"],
+        "Action": unconfirmed["action"].map(ACTION_WORDS),
+        "Date": [describe(d, p, e) for d, p, e in zip(unconfirmed["date"], unconfirmed.date_precision,
+                                                       unconfirmed.date_earliest, strict=True)],
+        "Note": unconfirmed["note"].fillna(""),
+        "Source": unconfirmed["source"],
+    }
+)
+st.dataframe(unconfirmed_table, hide_index=True, width="stretch")
+ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
+
+st.header("Real and illustrative figures")
+st.markdown(
+    """
+Everything this dashboard shows now is **real and sourced**: treaty actions, group memberships and the
+2018–2020 results framework with its targets (from the CTI Strategy 2018–2020, launched 25 June 2018).
+Where illustrative sample data is added (for example participation details that no source records), it is
+marked as illustrative in the data file and labelled *illustrative* wherever it appears.
+
+Known gaps are kept visible rather than filled: Tuvalu's accession date is known only to lie between
+July 2023 and April 2024; the CTI's Group of Friends is not listed by name in the sources; Commonwealth
+membership changes are recorded only for the changes since 2003 that the sources name.
+"""
+)

@@ -1,0 +1,89 @@
+"""Overview: where UNCAT and OPCAT stand, how UNCAT got there, and who is still to join."""
+
+import pandas as pd
+import streamlit as st
+
+from mande import charts, status, ui
+from mande.dates import describe
+
+CONSENT_WORDS = {"ratification": "Ratification", "accession": "Accession", "succession": "Succession"}
+
+st.title("The Convention against Torture: where the world stands")
+as_of = ui.as_of_input("Status as of")
+total = ui.query(status.state_count)
+launch = ui.query(status.cti_launch)
+
+for treaty, name in (("UNCAT", "Convention against Torture (UNCAT)"), ("OPCAT", "Optional Protocol (OPCAT)")):
+    counts = ui.query(status.status_counts, treaty, as_of).iloc[0]
+    st.subheader(name)
+    columns = st.columns(4)
+    at_launch = ui.query(status.status_counts, treaty, launch).iloc[0] if launch and launch <= as_of else None
+    columns[0].metric(
+        "States parties", f"{counts.parties} of {total}",
+        delta=f"{counts.parties - at_launch.parties:+d} since the CTI's launch" if at_launch is not None else None,
+        delta_color="off" if at_launch is None or counts.parties == at_launch.parties else "normal",
+        border=True,
+    )
+    columns[1].metric("Signatories (signed, not yet party)", counts.signatories, border=True)
+    columns[2].metric("No action (neither signed nor party)", counts.no_action, border=True)
+    columns[3].metric("Still to join for universal ratification", total - counts.parties, border=True)
+
+st.divider()
+st.header("Towards universal ratification of UNCAT")
+history = ui.query(status.parties_by_year, "UNCAT", 1985, as_of.year)
+chart_column, recent_column = st.columns([3, 2])
+with chart_column:
+    ui.chart_with_data(
+        charts.parties_over_time(history, "UNCAT", total, launch),
+        history.rename(columns={"year": "Year", "joined": "Became party", "parties": "Parties at year end"}),
+        "uncat_parties_by_year.csv",
+        key="history_csv",
+    )
+with recent_column:
+    st.subheader("The States that joined most recently")
+    recent = ui.query(status.recent_parties, "UNCAT", as_of, 10)
+    recent_table = pd.DataFrame(
+        {
+            "State": recent["name"],
+            "Became party": [
+                describe(d, p, e)
+                for d, p, e in zip(recent.consent_date, recent.consent_precision, recent.consent_earliest, strict=True)
+            ],
+            "By": recent["consent_type"].map(CONSENT_WORDS),
+        }
+    )
+    st.dataframe(recent_table, hide_index=True, width="stretch")
+    ui.download(recent_table, "uncat_recent_parties.csv", key="recent_csv")
+
+ui.chart_with_data(
+    charts.joined_per_year(history, "UNCAT", launch),
+    history[["year", "joined"]].rename(columns={"year": "Year", "joined": "Became party"}),
+    "uncat_joined_by_year.csv",
+    key="joined_csv",
+)
+
+states = ui.query(status.status_as_of, "UNCAT", as_of)
+not_party = states[states.status != "party"]
+st.subheader(f"The {len(not_party)} States not yet party to UNCAT")
+if not_party.empty:
+    st.success("Every State is party to UNCAT.")
+else:
+    regions = ui.query(status.group_of_each_state, "un_regional_group", as_of)
+    sids = ui.query(status.group_of_each_state, "sids_region", as_of)
+    gap_table = pd.DataFrame(
+        {
+            "State": not_party["name"],
+            "Status": not_party["status"].str.capitalize(),
+            "Signed": [describe(d, p) for d, p in zip(not_party.signature_date, not_party.signature_precision,
+                                                      strict=True)],
+            "UN regional group": not_party["iso3"].map(regions).fillna("none"),
+            "Small Island Developing State": not_party["iso3"].map(sids).map(lambda r: f"yes ({r})", na_action="ignore")
+            .fillna("no"),
+        }
+    )
+    in_sids = int((gap_table["Small Island Developing State"] != "no").sum())
+    st.caption(f"{in_sids} of them are Small Island Developing States.")
+    st.dataframe(gap_table, hide_index=True, width="stretch")
+    ui.download(gap_table, "uncat_not_yet_party.csv", key="gap_csv")
+st.caption("Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into "
+           "force). Sources: see About the data.")
