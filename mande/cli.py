@@ -102,14 +102,7 @@ def _validate(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot tell which table {args.file} is for; give --table ({', '.join(CONTRACTS)})")
     if not args.file.is_file():
         raise UsageError(f"no file {args.file}")
-    contract = CONTRACTS[table]
-    rows = ingest.read_csv(args.file, contract)
-    con = _reader(args)
-    con.register("incoming", rows)
-    references = {t: t for t in CONTRACTS if t != table}
-    problems = ingest.check(con, contract, "incoming", ingest.display_name(args.file), references)
-    if problems:
-        raise ValidationError(problems)
+    rows = ingest.validate_file(_reader(args), args.file, CONTRACTS[table])
     print(f"{ingest.display_name(args.file)}: {rows.num_rows:,} rows for table {table}, no problems.")
     return 0
 

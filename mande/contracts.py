@@ -22,6 +22,7 @@ class Column:
     maximum: int | None = None
     references: str | None = None  # "table.column" that must hold the value
     example: str = ""
+    form: str = ""  # what a valid value is, in words, where the type does not say it
     max_length: int = 1000
 
     @property
@@ -42,6 +43,8 @@ class Column:
             )
         if self.references:
             return f"a value of {self.references.replace('.', '.csv column ')}, e.g. {self.example}"
+        if self.form:
+            return self.form + (f", e.g. {self.example}" if self.example else "")
         if self.example:
             return f"e.g. {self.example}"
         return "a value"
@@ -93,8 +96,9 @@ STATES = Contract(
     table="states",
     description="A State: the 193 UN Member States, the Holy See and the State of Palestine.",
     columns=(
-        Column("iso3", "code", pattern=ISO3, example="FJI"),
-        Column("iso_numeric", "code", pattern=r"[0-9]{3}", example="242"),
+        Column("iso3", "code", pattern=ISO3, example="FJI", form="an ISO 3166-1 alpha-3 code in capitals"),
+        Column("iso_numeric", "code", pattern=r"[0-9]{3}", example="242",
+               form="the ISO 3166-1 numeric code as 3 digits"),
         Column("name", "text", example="Fiji"),
         Column("un_status", "code", allowed=("member", "observer")),
     ),
@@ -105,7 +109,8 @@ GROUPS = Contract(
     table="groups",
     description="One State's membership of one group of a grouping, with its start and end where known.",
     columns=(
-        Column("grouping", "code", pattern=r"[a-z0-9_]+", example="sids_region"),
+        Column("grouping", "code", pattern=r"[a-z0-9_]+", example="sids_region",
+               form="a name in lower case letters, digits and _"),
         Column("group", "text", example="Pacific"),
         Column("iso3", "code", references="states.iso3", example="TUV"),
         Column("start_date", "date", required=False, example="2018-02-08"),
@@ -160,13 +165,15 @@ FRAMEWORK = Contract(
     table="framework",
     description="An indicator of the results framework: the output it measures and how its target reads.",
     columns=(
-        Column("result_id", "code", pattern=r"R[0-9]+", example="R1"),
+        Column("result_id", "code", pattern=r"R[0-9]+", example="R1", form="R and the result's number"),
         Column("result", "text", example="Increased UNCAT ratifications/accessions"),
-        Column("indicator_id", "code", pattern=r"[A-Za-z0-9.\-]+", example="R1.1"),
+        Column("indicator_id", "code", pattern=r"[A-Za-z0-9.\-]+", example="R1.1",
+               form="letters, digits, dots and hyphens"),
         Column("indicator", "text", example="States that became party to UNCAT in the year"),
         Column("kind", "code", allowed=TARGET_KINDS),
         Column("source", "code", allowed=("derived", "manual")),
-        Column("measure", "code", required=False, pattern=r"[a-z0-9_:]+", example="uncat_new_parties"),
+        Column("measure", "code", required=False, pattern=r"[a-z0-9_:]+", example="uncat_new_parties",
+               form="a measure's name in lower case letters, digits and _"),
         Column("period_start", "integer", minimum=1984, maximum=2100, example="2018"),
         Column("period_end", "integer", minimum=1984, maximum=2100, example="2020"),
         Column("note", "text", required=False),

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from mande.contracts import Column, Contract
+from mande.contracts import CONTRACTS, Column, Contract
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
@@ -114,19 +114,7 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         ),
     )
     if broken_rows:
-        raise ValidationError(
-            [
-                Problem(
-                    name,
-                    row.number or 0,
-                    "row",
-                    f"has {row.actual_columns} fields instead of {row.expected_columns}",
-                    row.text,
-                    "one value per column; put text containing commas in double quotes",
-                )
-                for row in broken_rows
-            ]
-        )
+        raise ValidationError(_broken_row_problems(name, text, len(header)))
 
     columns = {c: pc.utf8_trim_whitespace(table[c]) for c in contract.column_names}
     columns[ROW] = pa.array(range(2, table.num_rows + 2), pa.int64())
@@ -137,6 +125,16 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
     if table.num_rows == 0 and not contract.may_be_empty:
         raise refuse(2, "row", "no data rows after the header", None, f"at least one row of {contract.file_name}")
     return table
+
+
+def _broken_row_problems(name: str, text: str, width: int) -> list[Problem]:
+    """Rows with more or fewer fields than the header, located by reading the text again (a rare path)."""
+    return [
+        Problem(name, row, "row", f"has {len(fields)} fields instead of {width}", ",".join(fields),
+                "one value per column; put text containing commas in double quotes")
+        for row, fields in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+        if fields and len(fields) != width
+    ]
 
 
 def _header_problems(name: str, header: list[str], contract: Contract) -> list[Problem]:
@@ -173,19 +171,20 @@ def check(
     """
     problems: list[Problem] = []
 
-    def collect(column: str, condition: str, params: list, problem: str, expected: str, value_sql: str) -> None:
+    def collect(column: str, condition: str, params: list, problem: str, expected: str, value_sql: str,
+                source: str = relation, first_row: str = "NULL") -> None:
         rows = con.execute(
-            f"SELECT {ROW}, {value_sql}, count(*) OVER () FROM {relation} "  # noqa: S608 (names from contracts)
+            f"SELECT {ROW}, {value_sql}, {first_row}, count(*) OVER () FROM {source} "  # noqa: S608 (contracts)
             f"WHERE {condition} ORDER BY {ROW} LIMIT {LISTED_PER_CHECK}",
             params,
         ).fetchall()
-        for row, value, _ in rows:
-            problems.append(Problem(name, row, column, problem, value, expected))
-        if rows and rows[0][2] > LISTED_PER_CHECK:
-            more = rows[0][2] - LISTED_PER_CHECK
-            problems.append(
-                Problem(name, rows[-1][0], column, f"{problem}: {more:,} more rows like this not listed")
-            )
+        for row, value, first, _ in rows:
+            text = problem.format(first_row=first)
+            problems.append(Problem(name, row, column, text, value, expected))
+        if rows and rows[0][3] > LISTED_PER_CHECK:
+            more = rows[0][3] - LISTED_PER_CHECK
+            summary = problem.format(first_row="another row")
+            problems.append(Problem(name, rows[-1][0], column, f"{summary}: {more:,} more rows like this not listed"))
 
     for column in contract.columns:
         for condition, params, problem, expected in _column_checks(column, references):
@@ -193,17 +192,13 @@ def check(
 
     if contract.key:
         keys = ", ".join(_ident(k) for k in contract.key)
-        shown = " || ', ' || ".join(f"coalesce({_ident(k)}, '')" for k in contract.key)
-        duplicates = con.execute(
-            f"SELECT {ROW}, {shown}, first_row FROM ("  # noqa: S608
-            f"  SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation}"
-            f") WHERE {ROW} > first_row ORDER BY {ROW}"
-        ).fetchall()
         key_name = "+".join(contract.key)
-        for row, value, first_row in duplicates:
-            problems.append(
-                Problem(name, row, key_name, f"duplicate of row {first_row}", value, f"one row per {key_name}")
-            )
+        collect(
+            key_name, f"{ROW} > first_row", [], "duplicate of row {first_row}", f"one row per {key_name}",
+            " || ', ' || ".join(f"coalesce({_ident(k)}, '')" for k in contract.key),
+            source=f"(SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation})",
+            first_row="first_row",
+        )
 
     for rule in contract.rules:
         collect(rule.column, f"({rule.when})", [], rule.problem, rule.expected, _ident(rule.column))
@@ -258,6 +253,21 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract, name: str | None = None) -> pa.Table:
+    """The file's rows if it is valid against its contract and the data in `con`; else ValidationError."""
+    name = name or display_name(path)
+    rows = read_csv(path, contract, name)
+    con.register("incoming", rows)
+    try:
+        others = {table: table for table in CONTRACTS if table != contract.table}
+        problems = check(con, contract, "incoming", name, others)
+    finally:
+        con.unregister("incoming")
+    if problems:
+        raise ValidationError(problems)
+    return rows
 
 
 SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}

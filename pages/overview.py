@@ -24,9 +24,10 @@ for treaty, name in (("UNCAT", "Convention against Torture (UNCAT)"), ("OPCAT", 
         delta_color="off" if at_launch is None or counts.parties == at_launch.parties else "normal",
         border=True,
     )
-    columns[1].metric("Signatories (signed, not yet party)", counts.signatories, border=True)
-    columns[2].metric("No action (neither signed nor party)", counts.no_action, border=True)
-    columns[3].metric("Still to join for universal ratification", total - counts.parties, border=True)
+    columns[1].metric("Signatories", counts.signatories, help="Signed, not yet party", border=True)
+    columns[2].metric("No action", counts.no_action, help="Neither signed nor party", border=True)
+    columns[3].metric("Still to join", total - counts.parties, help="The gap to universal ratification: "
+                      f"{total} States less the parties", border=True)
 
 st.divider()
 st.header("Towards universal ratification of UNCAT")

@@ -1,0 +1,45 @@
+"""Shared fixtures: a real DuckDB database built from the embedded data, and copies of the data folder."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mande import db
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_database(tmp_path_factory):
+    """Every test (and the app under AppTest) uses its own database file, never the one in data/.mande."""
+    path = tmp_path_factory.mktemp("db") / "mande.duckdb"
+    os.environ["MANDE_DB"] = str(path)
+    yield path
+    os.environ.pop("MANDE_DB", None)
+
+
+@pytest.fixture(scope="session")
+def built_db(private_database) -> Path:
+    db.build(DATA, private_database)
+    return private_database
+
+
+@pytest.fixture
+def con(built_db):
+    connection = db.connect(built_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the embedded data folder."""
+    copy = tmp_path / "data"
+    copy.mkdir()
+    for csv_file in DATA.glob("*.csv"):
+        shutil.copy(csv_file, copy / csv_file.name)
+    return copy

@@ -1,0 +1,193 @@
+"""Validation: each bad file of the corpus is refused with its exact message, and nothing changes."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from mande import cli, db, ingest
+from mande.contracts import CONTRACTS
+from mande.ingest import ValidationError
+from tests.conftest import BAD
+
+SAVE_AS = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
+STATES_HEADER = "iso3,iso_numeric,name,un_status"
+
+# file in tests/data/bad/ (named <case>.<table>.csv) -> every problem expected, in order
+CORPUS = {
+    "empty.states.csv": [f"1: header: the file is empty (expected a header row: {STATES_HEADER})"],
+    "header_only.states.csv": ["2: row: no data rows after the header (expected at least one row of states.csv)"],
+    "misspelt_header.states.csv": [
+        f'1: name: missing column (got "iso3,iso_numeric,nme,un_status"; expected {STATES_HEADER})',
+        f'1: nme: unknown column (got "iso3,iso_numeric,nme,un_status"; expected only the columns {STATES_HEADER})',
+    ],
+    "missing_column.states.csv": [
+        f'1: iso_numeric: missing column (got "iso3,name,un_status"; expected {STATES_HEADER})'
+    ],
+    "extra_column.states.csv": [
+        f'1: capital: unknown column (got "{STATES_HEADER},capital"; expected only the columns {STATES_HEADER})'
+    ],
+    "duplicate_column.states.csv": [
+        f'1: name: column appears more than once (got "{STATES_HEADER},name"; expected {STATES_HEADER})'
+    ],
+    "latin1.states.csv": [
+        f'3: file: not UTF-8 text (perhaps Latin-1 or Windows-1252) (got "byte 0xF4"; expected {SAVE_AS})'
+    ],
+    "utf16.states.csv": [f"1: file: saved as UTF-16 ('Unicode text') (expected {SAVE_AS})"],
+    "semicolons.states.csv": [
+        f'1: header: columns are separated by semicolons (got "iso3;iso_numeric;name;un_status"; expected {SAVE_AS})'
+    ],
+    "duplicate_key.states.csv": ['4: iso3: duplicate of row 2 (got "FJI"; expected one row per iso3)'],
+    "lowercase_code.states.csv": [
+        '2: iso3: not in the expected form (got "fji"; expected an ISO 3166-1 alpha-3 code in capitals, e.g. FJI)'
+    ],
+    "missing_value.states.csv": ['2: name: missing value (got ""; expected e.g. Fiji)'],
+    "unknown_status.states.csv": [
+        '2: un_status: not an allowed value (got "Member State"; expected one of member, observer)'
+    ],
+    "too_many_fields.states.csv": [
+        '2: row: has 5 fields instead of 4 (got "FJI,242,Fiji, Republic of,member"; '
+        "expected one value per column; put text containing commas in double quotes)"
+    ],
+    "slash_date.treaty_actions.csv": [
+        '2: date: not a date (got "14/03/2016"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
+    ],
+    "impossible_date.treaty_actions.csv": [
+        '2: date: not a date (got "2016-02-30"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
+    ],
+    "unknown_state.treaty_actions.csv": [
+        '2: iso3: not found in states.csv (got "XKX"; expected a value of states.csv column iso3, e.g. TUV)'
+    ],
+    "unknown_action.treaty_actions.csv": [
+        '2: action: not an allowed value (got "ratified"; '
+        "expected one of signature, ratification, accession, succession, withdrawal)"
+    ],
+    "unknown_treaty.treaty_actions.csv": [
+        '2: treaty: not an allowed value (got "CAT"; expected one of UNCAT, OPCAT)'
+    ],
+    "range_without_start.treaty_actions.csv": [
+        '2: date_earliest: missing for a date range (got ""; expected the earliest possible date of the action, '
+        "e.g. 2023-07-01)"
+    ],
+    "range_backwards.treaty_actions.csv": [
+        '2: date_earliest: not before date (got "2024-05-01"; '
+        "expected a date before the latest possible date in column date)"
+    ],
+    "missing_source.treaty_actions.csv": [
+        '2: source: missing value (got ""; expected e.g. https://cti2024.org/news/... (28 Mar 2019))'
+    ],
+    "formula.groups.csv": [
+        '2: source: starts like a spreadsheet formula (got "=HYPERLINK(\\"http://example.invalid\\",\\"list\\")"; '
+        "expected text that does not start with =, +, - or @)"
+    ],
+    "very_long_text.groups.csv": [
+        '2: note: longer than 1000 characters (got "' + "x" * 57 + '..."; '
+        "expected shorter text; put long explanations in a document and link to it)"
+    ],
+    "end_before_start.groups.csv": [
+        '2: end_date: end_date is not after start_date (got "2013-10-03"; '
+        "expected a date after start_date, or empty for a membership that has not ended)"
+    ],
+    "negative_target.targets.csv": [
+        '2: target_min: less than 0 (got "-3"; expected a whole number at least 0, e.g. 3)'
+    ],
+    "fraction_target.targets.csv": [
+        '2: target_min: not a whole number (got "3.5"; expected a whole number at least 0, e.g. 3)'
+    ],
+    "unknown_indicator.targets.csv": [
+        '2: indicator_id: not found in framework.csv (got "R9.9"; '
+        "expected a value of framework.csv column indicator_id, e.g. R1.1)"
+    ],
+    "max_below_min.targets.csv": [
+        '2: target_max: smaller than target_min (got "2"; expected the upper aim, at least target_min)'
+    ],
+    "no_target.targets.csv": [
+        '2: target_min: no target given (got ""; expected target_min, target_max or due_date (for a milestone))'
+    ],
+    "year_out_of_range.targets.csv": [
+        '2: year: less than 1984 (got "18"; expected a whole number at least 1984 and at most 2100, e.g. 2019)'
+    ],
+}
+
+
+def test_the_corpus_is_complete():
+    assert sorted(CORPUS) == sorted(p.name for p in BAD.glob("*.csv"))
+
+
+@pytest.mark.parametrize("file_name", sorted(CORPUS))
+def test_a_bad_file_is_refused_with_every_problem(con, file_name):
+    table = file_name.split(".")[1]
+    with pytest.raises(ValidationError) as refused:
+        ingest.validate_file(con, BAD / file_name, CONTRACTS[table], file_name)
+    assert [str(p) for p in refused.value.problems] == [f"{file_name}:{line}" for line in CORPUS[file_name]]
+
+
+@pytest.mark.parametrize("file_name", sorted(CORPUS))
+def test_a_bad_file_changes_nothing(built_db, data_copy, tmp_path, capsys, file_name):
+    """`mande build` from a folder holding the bad file exits 1, lists the problem and leaves the database."""
+    database = tmp_path / "kept.duckdb"
+    shutil.copy(built_db, database)
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    shutil.copy(BAD / file_name, data_copy / f"{file_name.split('.')[1]}.csv")
+
+    assert cli.main(["build", "--data", str(data_copy), "--db", str(database)]) == 1
+
+    assert CORPUS[file_name][0].split(": ", 1)[1] in capsys.readouterr().err
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".building")]
+
+
+def test_a_bom_from_excel_is_read_correctly(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_bytes(b"\xef\xbb\xbfiso3,iso_numeric,name,un_status\r\nFJI,242,Fiji,member\r\n")
+    rows = ingest.validate_file(con, path, CONTRACTS["states"])
+    assert rows.column("iso3").to_pylist() == ["FJI"]
+    assert rows.column("un_status").to_pylist() == ["member"]
+
+
+def test_quoted_commas_newlines_and_blank_spreadsheet_rows_are_read(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_text('iso3,iso_numeric,name,un_status\nBOL,068,"Bolivia, Plurinational\nState of",member\n,,,\n')
+    rows = ingest.validate_file(con, path, CONTRACTS["states"])
+    assert rows.column("name").to_pylist() == ["Bolivia, Plurinational\nState of"]
+
+
+def test_a_huge_bad_file_lists_the_first_problems_and_counts_the_rest(con, tmp_path):
+    path = tmp_path / "treaty_actions.csv"
+    lines = ["iso3,treaty,action,date,date_precision,date_earliest,source,note"]
+    # 20,000 distinct dates written day first, as a spreadsheet in some locales would save them
+    lines += [f"FJI,UNCAT,signature,{1 + i % 28:02d}/{1 + i // 28 % 12:02d}/{1950 + i // 336},day,,src,"
+              for i in range(20_000)]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ValidationError) as refused:
+        ingest.validate_file(con, path, CONTRACTS["treaty_actions"], "big.csv")
+    problems = [str(p) for p in refused.value.problems]
+    assert len(problems) == ingest.LISTED_PER_CHECK + 1  # the rows listed, then one line counting the rest
+    assert problems[0] == 'big.csv:2: date: not a date (got "01/01/1950"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
+    assert f"date: not a date: {20_000 - ingest.LISTED_PER_CHECK:,} more rows like this not listed" in "\n".join(problems)
+
+
+def test_every_problem_of_every_file_is_reported_together(data_copy, tmp_path):
+    shutil.copy(BAD / "slash_date.treaty_actions.csv", data_copy / "treaty_actions.csv")
+    shutil.copy(BAD / "negative_target.targets.csv", data_copy / "targets.csv")
+    with pytest.raises(ValidationError) as refused:
+        db.build(data_copy, tmp_path / "new.duckdb")
+    assert {p.file.rsplit("/", 1)[-1] for p in refused.value.problems} == {"treaty_actions.csv", "targets.csv"}
+    assert not (tmp_path / "new.duckdb").exists()
+
+
+def test_a_missing_data_file_is_named(data_copy, tmp_path):
+    (data_copy / "framework.csv").unlink()
+    with pytest.raises(ValidationError, match=r"framework.csv:0: file: missing"):
+        db.build(data_copy, tmp_path / "new.duckdb")
+
+
+def test_references_are_checked_against_the_files_of_the_same_build(data_copy, tmp_path):
+    states = (data_copy / "states.csv").read_text().splitlines()
+    (data_copy / "states.csv").write_text("\n".join(line for line in states if not line.startswith("TUV,")) + "\n")
+    with pytest.raises(ValidationError) as refused:
+        db.build(data_copy, tmp_path / "new.duckdb")
+    assert {(p.file.rsplit("/", 1)[-1], p.column, p.value) for p in refused.value.problems} == {
+        ("groups.csv", "iso3", "TUV"),
+        ("treaty_actions.csv", "iso3", "TUV"),
+    }
