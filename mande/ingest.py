@@ -196,7 +196,7 @@ def check(
         collect(
             key_name, f"{ROW} > first_row", [], "duplicate of row {first_row}", f"one row per {key_name}",
             " || ', ' || ".join(f"coalesce({_ident(k)}, '')" for k in contract.key),
-            source=f"(SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation})",
+            source=f"(SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation})",  # noqa: S608
             first_row="first_row",
         )
 

@@ -163,8 +163,11 @@ def test_a_huge_bad_file_lists_the_first_problems_and_counts_the_rest(con, tmp_p
         ingest.validate_file(con, path, CONTRACTS["treaty_actions"], "big.csv")
     problems = [str(p) for p in refused.value.problems]
     assert len(problems) == ingest.LISTED_PER_CHECK + 1  # the rows listed, then one line counting the rest
-    assert problems[0] == 'big.csv:2: date: not a date (got "01/01/1950"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
-    assert f"date: not a date: {20_000 - ingest.LISTED_PER_CHECK:,} more rows like this not listed" in "\n".join(problems)
+    assert problems[0] == (
+        'big.csv:2: date: not a date (got "01/01/1950"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
+    )
+    not_listed = 20_000 - ingest.LISTED_PER_CHECK
+    assert problems[-1].endswith(f"date: not a date: {not_listed:,} more rows like this not listed")
 
 
 def test_every_problem_of_every_file_is_reported_together(data_copy, tmp_path):
