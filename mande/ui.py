@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from mande import db, export, provenance
 from mande.dates import describe
 from mande.ingest import ValidationError
+from mande.tables import markdown_table
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -69,12 +69,22 @@ def as_of_input(label: str = "As of") -> date:
                          format="YYYY-MM-DD", key="as_of", bind="query-params")
 
 
-def chart_with_data(chart: alt.TopLevelMixin, data: pd.DataFrame, file_name: str, key: str) -> None:
-    """The chart, then its data as a table and a CSV download."""
-    st.altair_chart(chart, width="stretch")
+@st.cache_data(show_spinner=False, max_entries=256)
+def _chart_spec(name: str, args: tuple, _build) -> dict:
+    return _build(*args).to_dict()  # validating the spec is the slow part of a chart: done once per input
+
+
+def chart_with_data(build, args: tuple, data: pd.DataFrame, file_name: str, key: str) -> None:
+    """The chart `build(*args)`, then its data as a table and a CSV download."""
+    st.vega_lite_chart(_chart_spec(f"{build.__module__}.{build.__qualname__}", args, build), width="stretch")
     with st.expander("Data behind this chart"):
-        st.dataframe(data, hide_index=True, width="stretch")
+        table(data)
         download(data, file_name, key)
+
+
+def table(data: pd.DataFrame) -> None:
+    """A static table, drawn as Markdown: nothing more to load, and readable on a projector."""
+    st.markdown(markdown_table(data))
 
 
 def download(data: pd.DataFrame, file_name: str, key: str) -> None:

@@ -42,7 +42,7 @@ the action counts from the latest possible date: the day a source first confirms
 
 st.header("Sources of every data file")
 files = ui.query(provenance.datasets)
-st.dataframe(
+ui.table(
     pd.DataFrame(
         {
             "File": files["table"] + ".csv",
@@ -52,9 +52,7 @@ st.dataframe(
             "Sources": files["source"],
             "Note": files["note"].fillna(""),
         }
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 st.markdown(
     "Every treaty action carries its own source in the data (`treaty_actions.csv`). Dates up to March 2015 come "
@@ -76,7 +74,7 @@ unconfirmed_table = pd.DataFrame(
         "Source": unconfirmed["source"],
     }
 )
-st.dataframe(unconfirmed_table, hide_index=True, width="stretch")
+ui.table(unconfirmed_table)
 ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
 
 st.header("Real and illustrative figures")

@@ -24,10 +24,11 @@ for treaty, name in (("UNCAT", "Convention against Torture (UNCAT)"), ("OPCAT", 
         delta_color="off" if at_launch is None or counts.parties == at_launch.parties else "normal",
         border=True,
     )
-    columns[1].metric("Signatories", counts.signatories, help="Signed, not yet party", border=True)
-    columns[2].metric("No action", counts.no_action, help="Neither signed nor party", border=True)
-    columns[3].metric("Still to join", total - counts.parties, help="The gap to universal ratification: "
-                      f"{total} States less the parties", border=True)
+    columns[1].metric("Signatories", counts.signatories, border=True)
+    columns[2].metric("No action", counts.no_action, border=True)
+    columns[3].metric("Still to join", total - counts.parties, border=True)
+st.caption("Signatories have signed but are not yet party; *no action*: neither signed nor party; *still to "
+           f"join*: the gap to universal ratification, {total} States less the parties.")
 
 st.divider()
 st.header("Towards universal ratification of UNCAT")
@@ -35,7 +36,7 @@ history = ui.query(status.parties_by_year, "UNCAT", 1985, as_of.year)
 chart_column, recent_column = st.columns([3, 2])
 with chart_column:
     ui.chart_with_data(
-        charts.parties_over_time(history, "UNCAT", total, launch),
+        charts.parties_over_time, (history, "UNCAT", total, launch),
         history.rename(columns={"year": "Year", "joined": "Became party", "parties": "Parties at year end"}),
         "uncat_parties_by_year.csv",
         key="history_csv",
@@ -53,15 +54,8 @@ with recent_column:
             "By": recent["consent_type"].map(CONSENT_WORDS),
         }
     )
-    st.dataframe(recent_table, hide_index=True, width="stretch")
+    ui.table(recent_table)
     ui.download(recent_table, "uncat_recent_parties.csv", key="recent_csv")
-
-ui.chart_with_data(
-    charts.joined_per_year(history, "UNCAT", launch),
-    history[["year", "joined"]].rename(columns={"year": "Year", "joined": "Became party"}),
-    "uncat_joined_by_year.csv",
-    key="joined_csv",
-)
 
 states = ui.query(status.status_as_of, "UNCAT", as_of)
 not_party = states[states.status != "party"]
@@ -84,7 +78,7 @@ else:
     )
     in_sids = int((gap_table["Small Island Developing State"] != "no").sum())
     st.caption(f"{in_sids} of them are Small Island Developing States.")
-    st.dataframe(gap_table, hide_index=True, width="stretch")
+    ui.table(gap_table)
     ui.download(gap_table, "uncat_not_yet_party.csv", key="gap_csv")
 st.caption("Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into "
            "force). Sources: see About the data.")
