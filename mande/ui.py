@@ -65,8 +65,13 @@ def sidebar() -> None:
 
 def as_of_input(label: str = "As of") -> date:
     """A date picker kept in the URL (?as_of=YYYY-MM-DD), so a shared link opens the same view."""
-    return st.date_input(label, value=date.today(), min_value=date(1984, 12, 10), max_value=date.today(),
-                         format="YYYY-MM-DD", key="as_of", bind="query-params")
+    picked = st.date_input(label, value=date.today(), min_value=date(1984, 12, 10), max_value=date.today(),
+                           format="YYYY-MM-DD", key="as_of", bind="query-params")
+    checked, _, _ = query(provenance.data_as_of, "treaty_actions")
+    if checked and picked > checked:
+        st.caption(f"The treaty data is confirmed to {describe(checked)}: treaty actions after that date are not "
+                   "yet in it.")
+    return picked
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

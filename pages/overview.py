@@ -8,7 +8,7 @@ from mande.dates import describe
 
 CONSENT_WORDS = {"ratification": "Ratification", "accession": "Accession", "succession": "Succession"}
 
-st.title("The Convention against Torture: where the world stands")
+st.title("Where the world stands on UNCAT")
 as_of = ui.as_of_input("Status as of")
 total = ui.query(status.state_count)
 launch = ui.query(status.cti_launch)
@@ -20,7 +20,7 @@ for treaty, name in (("UNCAT", "Convention against Torture (UNCAT)"), ("OPCAT", 
     at_launch = ui.query(status.status_counts, treaty, launch).iloc[0] if launch and launch <= as_of else None
     columns[0].metric(
         "States parties", f"{counts.parties} of {total}",
-        delta=f"{counts.parties - at_launch.parties:+d} since the CTI's launch" if at_launch is not None else None,
+        delta=f"{counts.parties - at_launch.parties:+d} since {launch:%b %Y}" if at_launch is not None else None,
         delta_color="off" if at_launch is None or counts.parties == at_launch.parties else "normal",
         border=True,
     )

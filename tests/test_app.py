@@ -38,6 +38,7 @@ def test_overview_shows_the_headline_figures_from_the_data(app):
     assert metrics["No action"] == ["17", "90"]
     assert metrics["Still to join"] == ["21", "101"]
     assert any("Treaty data as of 10 May 2024" in m.value for m in at.sidebar.markdown)
+    assert [c for c in at.caption if "confirmed to 10 May 2024: treaty actions after that date" in c.value]
     assert [s.value for s in at.subheader if s.value.startswith("The 21 States")] == [
         "The 21 States not yet party to UNCAT"
     ]
@@ -55,6 +56,7 @@ def test_a_shared_link_opens_the_same_date(app):
     app.query_params["as_of"] = "2019-10-02"
     at = app.run()
     assert _metrics(at)["States parties"][0] == "169 of 195"
+    assert not [c for c in at.caption if "confirmed to 10 May 2024" in c.value]  # said only for later dates
 
 
 def test_recent_parties_show_how_sure_their_dates_are(app):
