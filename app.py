@@ -9,6 +9,7 @@ st.set_page_config(page_title="CTI monitoring and evaluation", page_icon=":mater
 pages = st.navigation(
     [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/map.py", title="Ratification map", icon=":material/public:", url_path="map"),
         st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
     ]
 )

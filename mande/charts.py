@@ -1,19 +1,73 @@
-"""Chart builders: a DataFrame in, an Altair chart out. No Streamlit here, so they test through to_dict()."""
+"""Chart builders: pure functions from options to an Altair chart. No Streamlit here; tests use to_dict().
+
+A chart carries no data: its specification is built once per set of options (building and checking an
+Altair chart takes tens of milliseconds, too slow for every move of a slider), and the rows it draws are
+given at drawing time, by `st.vega_lite_chart(data, spec)` in the app or by `complete` for an export.
+Figures that change with the data but are not rows, like the counts in a legend, are Vega-Lite params.
+"""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import altair as alt
 import pandas as pd
 
+from mande.status import STATUS_WORDS
+
 # Okabe-Ito colours, safe for the common forms of colour blindness; every mark also carries a text label.
 STATUS_COLOURS = {"party": "#0072B2", "signatory": "#E69F00", "no action": "#999999"}
 ACCENT = "#D55E00"
+OUTSIDE = "#E8E8E8"  # the rest of the world: territories, and States outside the chosen group
+LEGEND_LABELS = "legend_labels"
+# Altair copies inline data slowly (the 108 KB topology took 170 ms), so the map is built with this
+# placeholder, and `with_boundaries` puts the topology into the finished specification.
+BOUNDARIES = "__boundaries__"
+
+
+def template(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite specification without data, ready for `st.vega_lite_chart(data, spec)`.
+
+    Not validated here: validation is most of the build time, and the tests validate every builder.
+    """
+    spec = _without_empty_data(chart.to_dict(validate=False))
+    spec.get("datasets", {}).pop(_EMPTY, None)
+    return spec
+
+
+_EMPTY = "empty"  # the dataset Altair names for a chart or layer without data
+
+
+def _without_empty_data(spec):
+    """`spec` without Altair's stand-in data, at every level, so that each layer draws the chart's data."""
+    if isinstance(spec, dict):
+        return {key: _without_empty_data(value) for key, value in spec.items()
+                if not (key == "data" and value == {"name": _EMPTY})}
+    if isinstance(spec, list):
+        return [_without_empty_data(item) for item in spec]
+    return spec
+
+
+def with_params(spec: dict, values: dict[str, object]) -> dict:
+    """`spec` with new values for its top-level params (e.g. a legend's labels with their counts)."""
+    params = [{**p, "value": values[p["name"]]} if p.get("name") in values else p for p in spec.get("params", [])]
+    return {**spec, "params": params}
+
+
+def complete(spec: dict, data: pd.DataFrame, params: dict[str, object] | None = None) -> dict:
+    """A standalone specification (for an export or a test): `spec` with its rows and param values."""
+    rows = data.astype(object).where(data.notna(), None).to_dict("records")
+    filled = {**copy.deepcopy(spec), "data": {"values": _json_ready(rows)}}
+    return with_params(filled, params) if params else filled
+
+
+def _json_ready(rows: list[dict]) -> list[dict]:
+    return [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()} for row in rows]
 
 
 def _launch_rule(launch: date, label: str) -> alt.LayerChart:
-    marker = pd.DataFrame({"date": [pd.Timestamp(launch)], "label": [label]})
+    marker = pd.DataFrame({"date": [pd.Timestamp(launch).isoformat()], "label": [label]})
     rule = alt.Chart(marker).mark_rule(color=ACCENT, strokeDash=[6, 3], strokeWidth=2).encode(
         x="date:T", tooltip=[alt.Tooltip("label:N", title="Event")]
     )
@@ -23,10 +77,14 @@ def _launch_rule(launch: date, label: str) -> alt.LayerChart:
     return rule + text
 
 
-def parties_over_time(history: pd.DataFrame, treaty: str, total_states: int, launch: date | None) -> alt.LayerChart:
-    """States parties at the end of each year (a step line), the universal target, and the CTI's launch."""
-    data = history.assign(date=pd.to_datetime(history["year"].astype(str) + "-12-31"))
-    line = alt.Chart(data).mark_line(interpolate="step-after", color=STATUS_COLOURS["party"], strokeWidth=3).encode(
+def parties_over_time(treaty: str, total_states: int, launch: date | None, among: str | None = None) -> alt.LayerChart:
+    """States parties at the end of each year (a step line), the universal target, and the CTI's launch.
+
+    Data: one row per year with `year`, `joined` and `parties` (status.parties_by_year). `among` names the
+    group the States are counted in, when not all of them.
+    """
+    at_year_end = alt.Chart().transform_calculate(date="datetime(datum.year, 11, 31)")
+    line = at_year_end.mark_line(interpolate="step-after", color=STATUS_COLOURS["party"], strokeWidth=3).encode(
         x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y", labelFontSize=14, titleFontSize=14)),
         y=alt.Y("parties:Q", title=f"{treaty} States parties", scale=alt.Scale(domain=[0, total_states]),
                 axis=alt.Axis(labelFontSize=14, titleFontSize=14)),
@@ -45,20 +103,107 @@ def parties_over_time(history: pd.DataFrame, treaty: str, total_states: int, lau
     layers = [line, points, target, target_text]
     if launch:
         layers.append(_launch_rule(launch, f"CTI launched ({launch:%B %Y})"))
-    return alt.layer(*layers).properties(
-        title=f"{treaty} States parties at the end of each year", height=360
+    title = f"{treaty} States parties" + (f" among {among}" if among else "") + " at the end of each year"
+    return alt.layer(*layers).properties(title=title, height=360)
+
+
+def _boundaries() -> alt.InlineData:
+    return alt.InlineData(values=BOUNDARIES, format=alt.DataFormat(type="topojson", feature="countries"))
+
+
+def legend_labels(counts: dict[str, int]) -> dict[str, str]:
+    """The legend's label for each status, with its count: {'party': 'Party (174)', ...}."""
+    return {status: f"{word} ({counts.get(status, 0)})" for status, word in STATUS_WORDS.items()}
+
+
+def status_map(treaty: str) -> alt.LayerChart:
+    """A world map of treaty status: a shape per State, a circle for each small one, the rest of the world grey.
+
+    Data: one row per State (status.status_for_map with geo.with_markers): iso_numeric, name, status,
+    status_word, signed, became_party, by, other_treaty, other_status; `selected` (in the chosen group);
+    lon and lat for the States drawn as circles. Param `legend_labels`: see legend_labels().
+    """
+    other = "OPCAT" if treaty == "UNCAT" else "UNCAT"
+    colour = alt.condition(
+        "datum.selected",
+        alt.Color(
+            "status:N",
+            title=f"{treaty} status",
+            scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+            legend=alt.Legend(orient="bottom", labelFontSize=14, titleFontSize=14, symbolSize=200,
+                              labelExpr=f"{LEGEND_LABELS}[datum.label]"),
+        ),
+        alt.value(OUTSIDE),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title="State"),
+        alt.Tooltip("status_word:N", title=f"{treaty} status"),
+        alt.Tooltip("signed:N", title="Signed"),
+        alt.Tooltip("became_party:N", title="Became party"),
+        alt.Tooltip("by:N", title="By"),
+        alt.Tooltip("other_status:N", title=f"{other} status"),
+    ]
+    world = alt.Chart(_boundaries()).mark_geoshape(fill=OUTSIDE, stroke="white", strokeWidth=0.5).transform_filter(
+        "datum.id !== '010'"  # Antarctica: no State, and a third of the map's height
+    )
+    # What a screen reader says of a State: "Tuvalu: Party".
+    described = alt.Chart().transform_calculate(description="datum.name + ': ' + datum.status_word")
+    shapes = (
+        described.transform_lookup(lookup="iso_numeric", from_=alt.LookupData(_boundaries(), key="id"), as_="geo")
+        .transform_filter("isValid(datum.geo)")
+        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .encode(shape="geo:G", color=colour, tooltip=tooltip, description="description:N")
+    )
+    circles = (
+        described.transform_filter("isValid(datum.lon)")
+        .mark_circle(size=90, stroke="#333333", strokeWidth=0.8, opacity=1)
+        .encode(longitude="lon:Q", latitude="lat:Q", color=colour, tooltip=tooltip, description="description:N")
+    )
+    return (
+        alt.layer(world, shapes, circles)
+        .add_params(alt.param(name=LEGEND_LABELS, value=legend_labels({})))
+        .project("equalEarth")
+        .properties(title=f"{treaty} status of the 195 States", height=480)
     )
 
 
-def joined_per_year(history: pd.DataFrame, treaty: str, launch: date | None) -> alt.LayerChart:
-    """A bar per year: the States that became party to the treaty in it; the CTI's launch marked."""
-    data = history.assign(date=pd.to_datetime(history["year"].astype(str) + "-07-01"))
-    bars = alt.Chart(data).mark_bar(color=STATUS_COLOURS["party"], width=8).encode(
-        x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y", labelFontSize=14)),
-        y=alt.Y("joined:Q", title="States that became party", axis=alt.Axis(tickMinStep=1, labelFontSize=14)),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("joined:Q", title="Became party")],
+def with_boundaries(spec: dict, topology: dict) -> dict:
+    """The map's specification with the boundaries in place of their placeholder (Altair moves inline data
+    into the top-level `datasets`, so the placeholder is found wherever it stands)."""
+    if isinstance(spec, dict):
+        return {key: with_boundaries(value, topology) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [with_boundaries(item, topology) for item in spec]
+    return topology if spec == BOUNDARIES else spec
+
+
+def status_by_group(treaty: str) -> alt.LayerChart:
+    """A stacked bar per group: its parties, signatories and States with no action, each with its count.
+
+    Data: status.status_counts by a grouping (group, parties, signatories, no_action, total), in the
+    order the groups are to be shown.
+    """
+    words = {"parties": "Party", "signatories": "Signatory", "no_action": "No action"}
+    long = (
+        alt.Chart()
+        .transform_fold(list(words), as_=["measure", "States"])
+        .transform_calculate(
+            Status=f"{words}[datum.measure]".replace("'", '"'),
+            rank=f"indexof({list(words)}, datum.measure)".replace("'", '"'),
+        )
     )
-    layers = [bars]
-    if launch:
-        layers.append(_launch_rule(launch, f"CTI launched ({launch:%B %Y})"))
-    return alt.layer(*layers).properties(title=f"States that became party to {treaty}, by year", height=260)
+    y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelFontSize=14, labelLimit=260))
+    x = alt.X("States:Q", title="States", stack="zero", axis=alt.Axis(tickMinStep=1, labelFontSize=13))
+    bars = long.mark_bar().encode(
+        y=y,
+        x=x,
+        color=alt.Color("Status:N", title=f"{treaty} status",
+                        scale=alt.Scale(domain=list(STATUS_WORDS.values()), range=list(STATUS_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", labelFontSize=14)),
+        order=alt.Order("rank:O"),
+        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("Status:N"), alt.Tooltip("States:Q")],
+    )
+    labels = long.transform_filter("datum.States > 1").mark_text(
+        color="white", fontSize=13, fontWeight="bold", dx=-2, align="right"
+    ).encode(y=y, x=x, detail="Status:N", text="States:Q", order=alt.Order("rank:O"))
+    return alt.layer(bars, labels).properties(title=f"{treaty} status by group", height=alt.Step(34))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from mande import db, export, ingest, provenance, status
+from mande import db, export, geo, ingest, provenance, status
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     status_.add_argument("--by", metavar="GROUPING", help="count per group of this grouping, e.g. un_regional_group")
     status_.add_argument("--format", choices=("text", "csv"), default="text")
     status_.set_defaults(run=_status)
+
+    map_ = commands.add_parser("map", parents=[common], help="write the status map as .png, .svg or .geojson")
+    map_.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
+                      help="the date, YYYY-MM-DD (default: today)")
+    map_.add_argument("--treaty", choices=TREATIES, default="UNCAT")
+    map_.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.geojson")
+    map_.set_defaults(run=_map)
 
     export = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
     export.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -119,6 +126,18 @@ def _status(args: argparse.Namespace) -> int:
     print(f"{args.treaty} status as of {args.as_of.isoformat()}"
           + (f" (treaty data checked to {checked.isoformat()})" if checked else ""))
     print(counts.rename(columns={"no_action": "no action"}).to_string(index=False))
+    return 0
+
+
+def _map(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in (".png", ".svg", ".geojson"):
+        raise UsageError(f"cannot write a map as {args.out.name}; name the file .png, .svg or .geojson")
+    con = _reader(args)
+    checked, source, _ = provenance.data_as_of(con)
+    states = status.status_for_map(con, args.treaty, args.as_of)
+    note = f"Source: {source}. Treaty data confirmed to {checked.isoformat()}." if checked else ""
+    geo.write_map(states, args.treaty, args.as_of, note, args.out)
+    print(f"{ingest.display_name(args.out)}: {args.treaty} status of {len(states)} States as of {args.as_of}")
     return 0
 
 

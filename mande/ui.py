@@ -12,10 +12,24 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mande import db, export, provenance
+from mande import charts, db, export, provenance
 from mande.dates import describe
 from mande.ingest import ValidationError
 from mande.tables import markdown_table
+
+
+def through_router() -> None:
+    """Make sure this page runs inside app.py (its page setup, sidebar and navigation); call it first.
+
+    Streamlit treats a pages/ folder beside the main script the old way (each file a page of its own, run
+    without the main script) until st.navigation has run once in the process. So a shared link to /map,
+    opened first after a restart, would run pages/map.py alone. This reruns it through app.py instead.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # no public setting for this
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -65,7 +79,7 @@ def sidebar() -> None:
 
 def as_of_input(label: str = "As of") -> date:
     """A date picker kept in the URL (?as_of=YYYY-MM-DD), so a shared link opens the same view."""
-    picked = st.date_input(label, value=date.today(), min_value=date(1984, 12, 10), max_value=date.today(),
+    picked = st.date_input(label, value="today", min_value=date(1984, 12, 10), max_value=date.today(),
                            format="YYYY-MM-DD", key="as_of", bind="query-params")
     checked, _, _ = query(provenance.data_as_of, "treaty_actions")
     if checked and picked > checked:
@@ -75,16 +89,23 @@ def as_of_input(label: str = "As of") -> date:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _chart_spec(name: str, args: tuple, _build) -> dict:
-    return _build(*args).to_dict()  # validating the spec is the slow part of a chart: done once per input
+def _template(name: str, args: tuple, _build) -> dict:
+    built = _build(*args)
+    return built if isinstance(built, dict) else charts.template(built)
 
 
-def chart_with_data(build, args: tuple, data: pd.DataFrame, file_name: str, key: str) -> None:
-    """The chart `build(*args)`, then its data as a table and a CSV download."""
-    st.vega_lite_chart(_chart_spec(f"{build.__module__}.{build.__qualname__}", args, build), width="stretch")
+def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None) -> None:
+    """The chart `build(*args)` drawing `data`: its specification is built once per arguments."""
+    spec = _template(f"{build.__module__}.{build.__qualname__}", args, build)
+    st.vega_lite_chart(data, charts.with_params(spec, params) if params else spec, width="stretch")
+
+
+def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame, file_name: str, key: str) -> None:
+    """The chart `build(*args)` drawing `data`, then `shown` (its data for people) as a table and a CSV file."""
+    chart(build, *args, data=data)
     with st.expander("Data behind this chart"):
-        table(data)
-        download(data, file_name, key)
+        table(shown)
+        download(shown, file_name, key)
 
 
 def table(data: pd.DataFrame) -> None:
@@ -93,4 +114,6 @@ def table(data: pd.DataFrame) -> None:
 
 
 def download(data: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button("Download CSV", export.dataframe_csv(data), file_name=file_name, mime="text/csv", key=key)
+    """A button that downloads `data` as CSV; the file is written only when someone clicks."""
+    st.download_button("Download CSV", lambda: export.dataframe_csv(data), file_name=file_name, mime="text/csv",
+                       key=key)

@@ -6,6 +6,8 @@ import streamlit as st
 from mande import charts, status, ui
 from mande.dates import describe
 
+ui.through_router()
+
 CONSENT_WORDS = {"ratification": "Ratification", "accession": "Accession", "succession": "Succession"}
 
 st.title("Where the world stands on UNCAT")
@@ -36,7 +38,7 @@ history = ui.query(status.parties_by_year, "UNCAT", 1985, as_of.year)
 chart_column, recent_column = st.columns([3, 2])
 with chart_column:
     ui.chart_with_data(
-        charts.parties_over_time, (history, "UNCAT", total, launch),
+        charts.parties_over_time, ("UNCAT", total, launch), history,
         history.rename(columns={"year": "Year", "joined": "Became party", "parties": "Parties at year end"}),
         "uncat_parties_by_year.csv",
         key="history_csv",

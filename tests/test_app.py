@@ -78,3 +78,37 @@ def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
     assert files[escape("treaty_actions.csv")][2] == "426"
     unconfirmed = {row[0]: row for row in _table_rows(at, "State")}
     assert unconfirmed["Kiribati"][3] == escape("2019 (month and day not confirmed)")
+
+
+def test_map_page_shows_every_state_and_moves_with_the_year(app):
+    at = app.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["174 of 195", "4", "17"]
+    assert len(at.get("vega_lite_chart")) >= 3  # the map, the groups, the history
+
+    at.slider(key="year").set_value(2014).run()
+    assert not at.exception
+    assert at.date_input(key="as_of").value == date(2014, 12, 31)
+    assert [m.value for m in at.metric] == ["156 of 195", "10", "29"]
+
+
+def test_map_page_opens_a_shared_view(app):
+    app.query_params.update({"treaty": "OPCAT", "as_of": "2024-05-10",
+                             "grouping": "Small Island Developing States", "group": "Pacific"})
+    at = app.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["1 of 13", "1", "11"]
+    not_party = {row[0] for row in _table_rows(at, "State")}
+    assert "Tuvalu" in not_party and "Nauru" not in not_party  # Nauru is party to OPCAT
+
+
+def test_map_page_explains_the_pace(app):
+    app.query_params.update({"as_of": "2024-05-10", "window": "10", "target": "2030"})
+    at = app.run()
+    at.switch_page("pages/map.py").run()
+    pace_text = next(m.value for m in at.markdown if "a year needed" in m.value)
+    # Eritrea (Sep 2014) to Tuvalu (by Apr 2024): 19 States in the ten years, 1.9 a year; 21 / 1.9 = 11 years.
+    assert "In the 10 years to 10 May 2024, 19 of the 195 States became party to UNCAT." in pace_text
+    assert "the 21 States still to join would all be party by 2035" in pace_text

@@ -75,3 +75,34 @@ def test_about_explains_how_status_is_computed(app_url, page):
     heading = page.get_by_role("heading", name="How treaty status is computed")
     assert heading.is_visible()
     assert page.locator(EXCEPTION).count() == 0
+
+
+MAP_MARKS = ", ".join(f'[data-testid="stVegaLiteChart"] path[aria-roledescription="{mark}"]'
+                      for mark in ("geoshape", "circle"))
+
+
+def test_a_shared_map_link_opened_first_after_a_restart_keeps_the_app_and_the_view(tmp_path, chromium):
+    """Streamlit runs pages/map.py on its own for the first request of a process; the page must re-route."""
+    with streamlit_server(REPO_DIR / "app.py", env={"MANDE_DB": str(tmp_path / "fresh.duckdb")}) as url:
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{url}/map?treaty=OPCAT&as_of=2024-05-10&grouping=Small+Island+Developing+States&group=Pacific")
+        wait_until_rendered(page, METRIC)
+        wait_until_rendered(page, DRAWN_CHART)
+        navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Ratification map" in navigation and "Overview" in navigation
+        assert page.get_by_text("Page not found").count() == 0
+        assert "1 of 13" in page.locator(METRIC).first.inner_text()
+        assert page.locator(EXCEPTION).count() == 0
+        context.close()
+
+
+def test_the_map_draws_all_195_states(app_url, page):
+    page.goto(f"{app_url}/map?as_of=2024-05-10")
+    wait_until_rendered(page, DRAWN_CHART)
+    page.wait_for_function(f"document.querySelectorAll('{MAP_MARKS}').length >= 195")
+    described = page.eval_on_selector_all(MAP_MARKS, "marks => marks.map(m => m.getAttribute('aria-label'))")
+    names = {label.split(": ")[0] for label in described if label}
+    assert len(names) == 195
+    assert "Tuvalu" in names and "Holy See" in names and "Saint Lucia" in names

@@ -1,0 +1,109 @@
+"""Server-side script time of a rerun after an interaction, on the embedded data.
+
+    python bench/rerun.py [--runs 15]
+
+Runs the real app under Streamlit's AppTest, timing each script run around Streamlit's own call that executes
+the script (so AppTest's bookkeeping is not counted), then makes the interactions of
+QUALITY.md: on the Ratification map, move the year slider to a new year, and change the grouping; on the
+Overview, change the date. Each timed rerun uses a date or grouping not seen before, so its queries are
+not already cached. Prints the median against the bar (100 ms). A measurement, not a test: exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_DIR))
+
+BAR_MS = 100
+
+
+def _time_script_runs() -> list[float]:
+    """Seconds of every script run from now on, timed around Streamlit's own call that executes the script
+    (so AppTest's bookkeeping around a run is not counted)."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    timings: list[float] = []
+    execute = script_runner.exec_func_with_error_handling
+
+    def timed_execute(func, ctx):
+        start = time.perf_counter()
+        try:
+            return execute(func, ctx)
+        finally:
+            timings.append(time.perf_counter() - start)
+
+    script_runner.exec_func_with_error_handling = timed_execute
+    return timings
+
+
+def timed(timings: list[float], run) -> float:
+    """Milliseconds of the script run that `run()` triggers."""
+    before = len(timings)
+    run()
+    assert len(timings) == before + 1, "expected exactly one script run"
+    return timings[-1] * 1000
+
+
+def _choose(at, key: str, value) -> None:
+    # AppTest's selectbox cannot set a value shown through format_func; Session State is the same input.
+    at.session_state[key] = value
+    at.run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed reruns per interaction (default 15)")
+    args = parser.parse_args(argv)
+    from streamlit.testing.v1 import AppTest
+
+    timings = _time_script_runs()
+    with tempfile.TemporaryDirectory(prefix="mande-bench-") as tmp:
+        os.environ["MANDE_DB"] = str(Path(tmp) / "mande.duckdb")
+        os.chdir(REPO_DIR)
+        results = _measure(AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120), timings, args.runs)
+
+    print(f"Server-side script time of a rerun, median of {args.runs} (bar {BAR_MS} ms)")
+    for name, times in results.items():
+        median = statistics.median(times)
+        print(f"{name:<28} {median:7.1f} ms  (min {min(times):.1f}, max {max(times):.1f})  "
+              f"{'PASS' if median <= BAR_MS else 'FAIL'}")
+    return 0
+
+
+def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
+    at.run()  # builds the database
+    at.switch_page("pages/map.py").run()
+    results: dict[str, list[float]] = {"map: move the year": [], "map: change the grouping": [],
+                                       "overview: change the date": []}
+    years = list(range(2023, 2023 - runs, -1))
+    for year in years:
+        results["map: move the year"].append(timed(timings, lambda y=year: at.slider(key="year").set_value(y).run()))
+    from mande import db, status
+
+    groupings = status.groupings(db.connect(db.db_path()))
+    for i in range(runs):
+        pick = groupings[i % len(groupings)]
+        at.slider(key="year").set_value(1990 + i).run()  # a new date, so the grouping's figures are new too
+        results["map: change the grouping"].append(
+            timed(timings, lambda p=pick: _choose(at, "grouping", p)))
+    at.switch_page("pages/overview.py").run()
+    for i in range(runs):
+        day = date(2000 + i, 6, 30)
+        results["overview: change the date"].append(
+            timed(timings, lambda d=day: at.date_input(key="as_of").set_value(d).run()))
+    if at.exception:
+        raise RuntimeError(f"the app raised: {at.exception}")
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())

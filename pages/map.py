@@ -1,0 +1,106 @@
+"""Ratification map: where UNCAT and OPCAT stand, State by State and group by group, and how they got there."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from mande import charts, geo, status, ui
+from mande.contracts import TREATIES
+from mande.pace import pace, window_start
+
+ui.through_router()
+
+ALL = "All States"
+TODAY = date.today()
+
+
+def _move_to_year() -> None:
+    """The year slider moves the date to the end of that year (or to today, for this year)."""
+    year = st.session_state["year"]
+    st.session_state["as_of"] = date(year, 12, 31) if year < TODAY.year else TODAY
+
+
+st.title("Ratification map")
+controls = st.columns([1, 3, 2], vertical_alignment="bottom")
+with controls[0]:
+    treaty = st.segmented_control("Treaty", TREATIES, default="UNCAT", required=True, key="treaty",
+                                  bind="query-params")
+with controls[2]:
+    as_of = ui.as_of_input("Precise date")
+st.session_state["year"] = as_of.year
+with controls[1]:
+    st.slider("Year", 1985, TODAY.year, key="year", on_change=_move_to_year,
+              help="Moves the date to the end of the year (today for this year).")
+
+all_groupings = ui.query(status.groupings)
+pick = st.columns(2)
+grouping = pick[0].selectbox("Grouping", all_groupings, index=all_groupings.index("un_regional_group"),
+                             format_func=status.grouping_name, key="grouping", bind="query-params")
+group = pick[1].selectbox("Group", [ALL, *ui.query(status.groups, grouping)], key="group", bind="query-params")
+
+states = ui.query(status.status_for_map, treaty, as_of)
+membership = ui.query(status.group_of_each_state, grouping, as_of)
+chosen = states.iso3.map(membership).eq(group) if group != ALL else pd.Series(True, index=states.index)
+selection = states[chosen]
+counts = selection.status.value_counts().to_dict()
+where = f"the {len(selection)} States" + ("" if group == ALL else f" in “{group}”")
+
+metrics = st.columns(3)
+metrics[0].metric("States parties", f"{counts.get('party', 0)} of {len(selection)}", border=True)
+metrics[1].metric("Signatories", counts.get("signatory", 0), border=True)
+metrics[2].metric("No action", counts.get("no action", 0), border=True)
+
+ui.chart(geo.map_template, treaty, data=geo.with_markers(states.assign(selected=chosen)),
+         params={charts.LEGEND_LABELS: charts.legend_labels(counts)})
+st.caption("Hover over a State for its dates. States too small to see at this scale are drawn as circles. "
+           + ("" if group == ALL else f"States outside {group} are grey."))
+ui.download(selection.drop(columns=["status_word"]), f"{treaty.lower()}_status_{as_of.isoformat()}.csv",
+            key="map_csv")
+
+by_group, not_party_column = st.columns([3, 2])
+with by_group:
+    group_counts = ui.query(status.status_counts, treaty, as_of, grouping)
+    ui.chart_with_data(charts.status_by_group, (treaty,), group_counts, group_counts,
+                       f"{treaty.lower()}_by_{grouping}.csv", key="groups_csv")
+with not_party_column:
+    not_party = selection[selection.status != "party"]
+    st.subheader(f"Not yet party: {len(not_party)}")
+    if not_party.empty:
+        st.success(f"All of {where} are party to {treaty}.")
+    else:
+        not_party_table = pd.DataFrame({"State": not_party["name"], "Status": not_party.status_word,
+                                        "Signed": not_party.signed})
+        ui.table(not_party_table)
+        ui.download(not_party_table, f"{treaty.lower()}_not_yet_party.csv", key="not_party_csv")
+
+st.header("How it got there")
+members = None if group == ALL else tuple(selection.iso3)
+history = ui.query(status.parties_by_year, treaty, 1985, as_of.year, members)
+ui.chart_with_data(
+    charts.parties_over_time, (treaty, len(selection), ui.query(status.cti_launch), None if group == ALL else group),
+    history,
+    history.rename(columns={"year": "Year", "joined": "Became party", "parties": "Parties at year end"}),
+    f"{treaty.lower()}_parties_by_year.csv", key="history_csv",
+)
+
+st.subheader("The pace of ratification")
+pace_controls = st.columns(2)
+window = pace_controls[0].slider("Trailing window (years)", 1, 20, 10, key="window", bind="query-params")
+target = pace_controls[1].number_input("Universal ratification by", min_value=TODAY.year, max_value=2100,
+                                       value=2030, step=1, key="target", bind="query-params")
+recent = pace(as_of, counts.get("party", 0),
+              ui.query(status.parties_count, treaty, window_start(as_of, window), members),
+              len(selection), window, int(target))
+st.markdown(
+    f"- **{recent.per_year:.1f} a year.** In the {window} years to {as_of:%d %B %Y}, {recent.joined_in_window} of "
+    f"{where} became party to {treaty}.\n"
+    + (f"- **All party.** Every one of {where} is party to {treaty}.\n" if recent.remaining <= 0 else
+       f"- **{recent.universal_year} at this pace.** At {recent.per_year:.1f} a year, the {recent.remaining} States "
+       f"still to join would all be party by {recent.universal_year}.\n" if recent.universal_year else
+       f"- **Not at this pace.** No State joined in the window, so at this pace the {recent.remaining} States "
+       "still to join never would.\n")
+    + (f"- **{recent.needed_per_year:.1f} a year needed.** For all {len(selection)} to be party by the end of "
+       f"{recent.target_year}, {recent.needed_per_year:.1f} States a year would have to join.\n"
+       if recent.needed_per_year and recent.remaining > 0 else "")
+)
