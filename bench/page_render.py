@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO_DIR))
 from tests.serve import browser, chromium_path, streamlit_server, wait_until_rendered  # noqa: E402
 
 BAR = 1.5
+BYTES_BAR = {"Map /map": 250_000}  # WebSocket bytes received by the map page, all 195 States drawable
 BASELINE_SCRIPT = 'import streamlit as st\n\nst.write("baseline")\n'
 # Not a bar, a reference: the floor for any page with a chart (Streamlit loads Vega only for a chart).
 ONE_CHART_SCRIPT = (
@@ -38,6 +39,7 @@ PAGES = {
     "baseline": ("baseline", "/", ['[data-testid="stMain"] [data-testid="stMarkdownContainer"]:has-text("baseline")']),
     "one chart": ("one_chart", "/", [DRAWN_CHART]),
     "Overview /": ("app", "/", ['[data-testid="stMetric"]', DRAWN_CHART]),
+    "Map /map": ("app", "/map", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "About /about": ("app", "/about", ['[data-testid="stMarkdown"] table']),
 }
 
@@ -88,13 +90,17 @@ def measure(chromium, servers: dict[str, str], runs: int, cached: bool) -> dict[
 def report(title: str, results: dict[str, list[tuple[float, int]]]) -> None:
     base = statistics.median(seconds for seconds, _ in results["baseline"])
     print(title)
-    print(f"{'page':<14} {'median s':>9} {'baseline s':>11} {'ratio':>6} {'bar':>5}  result  {'ws bytes':>9}")
+    print(f"{'page':<14} {'median s':>9} {'baseline s':>11} {'ratio':>6} {'bar':>5}  result  {'ws bytes':>9}  "
+          "bytes bar")
     for name, runs in results.items():
         median = statistics.median(seconds for seconds, _ in runs)
         ratio = median / base
         result = "-" if name in ("baseline", "one chart") else ("PASS" if ratio <= BAR else "FAIL")
         ws_bytes = int(statistics.median(size for _, size in runs))
-        print(f"{name:<14} {median:>9.3f} {base:>11.3f} {ratio:>5.2f}x {BAR:>4.1f}x  {result:<6}  {ws_bytes:>9,}")
+        bytes_bar = (f"{BYTES_BAR[name]:,} {'PASS' if ws_bytes <= BYTES_BAR[name] else 'FAIL'}"
+                     if name in BYTES_BAR else "")
+        print(f"{name:<14} {median:>9.3f} {base:>11.3f} {ratio:>5.2f}x {BAR:>4.1f}x  {result:<6}  {ws_bytes:>9,}  "
+              f"{bytes_bar}")
     print()
 
 

@@ -46,10 +46,15 @@ def _time_script_runs() -> list[float]:
 
 
 def timed(timings: list[float], run) -> float:
-    """Milliseconds of the script run that `run()` triggers."""
+    """Milliseconds of the script run through app.py that `run()` triggers.
+
+    AppTest resets Streamlit's pages-folder flag before every run, so a page is first run on its own and
+    re-routed through app.py (ui.through_router), as in production only for a process's first request.
+    The run through app.py, the last one, is the one a user's interaction costs.
+    """
     before = len(timings)
     run()
-    assert len(timings) == before + 1, "expected exactly one script run"
+    assert len(timings) > before, "expected a script run"
     return timings[-1] * 1000
 
 

@@ -116,12 +116,13 @@ def legend_labels(counts: dict[str, int]) -> dict[str, str]:
     return {status: f"{word} ({counts.get(status, 0)})" for status, word in STATUS_WORDS.items()}
 
 
-def status_map(treaty: str) -> alt.LayerChart:
+def status_map(treaty: str, state_ids: tuple[str, ...] = ()) -> alt.LayerChart:
     """A world map of treaty status: a shape per State, a circle for each small one, the rest of the world grey.
 
     Data: one row per State (status.status_for_map with geo.with_markers): iso_numeric, name, status,
     status_word, signed, became_party, by, other_treaty, other_status; `selected` (in the chosen group);
-    lon and lat for the States drawn as circles. Param `legend_labels`: see legend_labels().
+    lon and lat for the States drawn as circles. Param `legend_labels`: see legend_labels(). `state_ids`
+    (the States' ISO numeric codes) keeps the grey background from drawing the States' outlines a second time.
     """
     other = "OPCAT" if treaty == "UNCAT" else "UNCAT"
     colour = alt.condition(
@@ -143,8 +144,9 @@ def status_map(treaty: str) -> alt.LayerChart:
         alt.Tooltip("by:N", title="By"),
         alt.Tooltip("other_status:N", title=f"{other} status"),
     ]
+    drawn_elsewhere = ", ".join(f"'{i}'" for i in ("010", *state_ids))  # 010, Antarctica: a third of the height
     world = alt.Chart(_boundaries()).mark_geoshape(fill=OUTSIDE, stroke="white", strokeWidth=0.5).transform_filter(
-        "datum.id !== '010'"  # Antarctica: no State, and a third of the map's height
+        f"indexof([{drawn_elsewhere}], datum.id) < 0"
     )
     # What a screen reader says of a State: "Tuvalu: Party".
     described = alt.Chart().transform_calculate(description="datum.name + ': ' + datum.status_word")

@@ -47,9 +47,9 @@ def with_markers(states: pd.DataFrame) -> pd.DataFrame:
     return states.merge(markers()[["iso3", "lon", "lat"]], on="iso3", how="left")
 
 
-def map_template(treaty: str, width: int | None = None) -> dict:
+def map_template(treaty: str, state_ids: tuple[str, ...], width: int | None = None) -> dict:
     """The status map's Vega-Lite specification without data (see charts.status_map), boundaries included."""
-    chart = charts.status_map(treaty)
+    chart = charts.status_map(treaty, state_ids)
     if width:  # exports have a fixed size; the app's map fills its column
         chart = chart.properties(width=width, height=int(width * 0.5))
     return charts.with_boundaries(charts.template(chart), topology())
@@ -78,7 +78,7 @@ def write_map(states: pd.DataFrame, treaty: str, as_of: date, source: str, out: 
     import vl_convert  # only exports need it
 
     spec = charts.complete(
-        map_template(treaty, width=1200),
+        map_template(treaty, tuple(states.iso_numeric), width=1200),
         with_markers(states.assign(selected=True)),
         {charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())},
     )

@@ -63,6 +63,13 @@ st.markdown(
     "the Committee against Torture counted 174 States parties (A/79/44): later actions are not in the data yet."
 )
 
+st.markdown(
+    "The map's boundaries are Natural Earth's countries at 1:110m (public domain, through the `world-atlas` "
+    "package); the 45 States absent or smaller than 20,000 km² at that scale are drawn as circles placed from "
+    "Natural Earth's 1:10m outlines. Boundaries and names on the map imply no endorsement or acceptance by the "
+    "CTI or the United Nations."
+)
+
 st.header("Dates that the sources do not fully confirm")
 unconfirmed = ui.query(provenance.unconfirmed_dates)
 unconfirmed_table = pd.DataFrame(

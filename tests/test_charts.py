@@ -43,7 +43,7 @@ def test_the_map_draws_every_state_and_counts_in_its_legend(con):
     charts.status_map("UNCAT").to_dict()  # validates the map's specification
     states = status.status_for_map(con, "UNCAT", date(2024, 5, 10)).assign(selected=True)
     counts = states.status.value_counts().to_dict()
-    spec = charts.complete(geo.map_template("UNCAT", width=800), geo.with_markers(states),
+    spec = charts.complete(geo.map_template("UNCAT", tuple(states.iso_numeric), width=800), geo.with_markers(states),
                            {charts.LEGEND_LABELS: charts.legend_labels(counts)})
     svg = vl_convert.vegalite_to_svg(spec)
     assert "Party (174)" in svg and "Signatory (4)" in svg and "No action (17)" in svg
@@ -55,7 +55,8 @@ def test_the_map_draws_every_state_and_counts_in_its_legend(con):
 def test_states_outside_the_chosen_group_are_grey(con):
     states = status.status_for_map(con, "UNCAT", date(2024, 5, 10))
     pacific = states.iso3.map(status.group_of_each_state(con, "sids_region", date(2024, 5, 10))).eq("Pacific")
-    spec = charts.complete(geo.map_template("UNCAT", width=800), geo.with_markers(states.assign(selected=pacific)),
+    template = geo.map_template("UNCAT", tuple(states.iso_numeric), width=800)
+    spec = charts.complete(template, geo.with_markers(states.assign(selected=pacific)),
                            {charts.LEGEND_LABELS: charts.legend_labels({})})
     svg = vl_convert.vegalite_to_svg(spec)
     marks = re.findall(r'<path aria-label="([^":]+): [^"]*"[^>]*fill="(#[0-9A-Fa-f]{6})"', svg)

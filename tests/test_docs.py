@@ -30,6 +30,13 @@ def test_every_embedded_file_has_the_contract_header(contract):
         assert next(csv.reader(handle)) == contract.column_names
 
 
+def test_the_boundary_markers_are_documented():
+    section = _section((DATA / "README.md").read_text(), "boundaries/")
+    with open(DATA / "boundaries" / "markers.csv", encoding="utf-8") as handle:
+        columns = next(csv.reader(handle))
+    assert all(f"`{c}`" in section for c in columns), columns
+
+
 def test_the_readme_gives_the_two_commands():
     readme = (REPO / "README.md").read_text()
     assert "pip install -e . && streamlit run app.py" in readme
