@@ -37,21 +37,21 @@ def _reader(path: str, version: str):
     return db.connect(Path(path))
 
 
-def _database() -> tuple[str, str]:
-    """The current database file and its version; (re)built from the data files where needed."""
+def _database() -> tuple[str, str, ValidationError | None]:
+    """The current database file, its version, and the problems of newer data files it could not take in.
+
+    Builds the database from the data files where needed; with no database and bad files, says what is
+    wrong and stops the page.
+    """
     path = db.db_path()
     try:
         stale = db.ensure_current(path)
     except ValidationError as error:
-        st.error("The data files have problems, so there is no data to show yet. "
-                 "Fix these and reload the page:")
+        st.error("The data files have problems, so there is no data to show yet. Fix these and reload the page:")
         st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
         st.stop()
-    if stale:
-        st.warning(f"The data files have {len(stale.problems)} problem(s); the dashboard shows the last good "
-                   "data until they are fixed (`mande build` lists them).")
     stat = path.stat()
-    return str(path), f"{stat.st_ino}:{stat.st_mtime_ns}"
+    return str(path), f"{stat.st_ino}:{stat.st_mtime_ns}", stale
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -65,12 +65,16 @@ def _run(name: str, path: str, version: str, args: tuple, _fn) -> Any:
 
 def query(fn, *args) -> Any:
     """fn(connection, *args), cached per data version and arguments, so an update invalidates it."""
-    path, version = _database()
+    path, version, _ = _database()
     return _run(f"{fn.__module__}.{fn.__qualname__}", path, version, args, fn)
 
 
 def sidebar() -> None:
-    """The 'data as of' statement, on every page."""
+    """The 'data as of' statement on every page, and a warning when newer data files could not be used."""
+    stale = _database()[2]
+    if stale:
+        st.warning(f"The data files have {len(stale.problems)} problem(s); the dashboard shows the last good data "
+                   "until they are fixed (`mande validate` or `mande build` lists them).")
     checked, source, note = query(provenance.data_as_of, "treaty_actions")
     with st.sidebar:
         st.markdown(f"**Treaty data as of {describe(checked)}**")

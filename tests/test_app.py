@@ -112,3 +112,30 @@ def test_map_page_explains_the_pace(app):
     # Eritrea (Sep 2014) to Tuvalu (by Apr 2024): 19 States in the ten years, 1.9 a year; 21 / 1.9 = 11 years.
     assert "In the 10 years to 10 May 2024, 19 of the 195 States became party to UNCAT." in pace_text
     assert "the 21 States still to join would all be party by 2035" in pace_text
+
+
+def test_bad_data_files_are_explained_and_the_last_good_data_stays(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "kept.duckdb"))
+    assert not AppTest.from_file("../app.py", default_timeout=60).run().exception  # builds from the copy
+
+    with open(data_copy / "states.csv", "a") as states:
+        states.write("FJI,242,Fiji,member\n")  # a second Fiji: one problem
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "The data files have 1 problem(s); the dashboard shows the last good data until they are fixed "
+        "(`mande validate` or `mande build` lists them)."
+    ]
+    assert _metrics(at)["States parties"][0] == "174 of 195"
+
+
+def test_with_no_good_data_the_problems_are_listed_in_words(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "none.duckdb"))
+    (data_copy / "states.csv").write_bytes(b"")
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("The data files have problems")
+    assert "states.csv:1: header: the file is empty" in at.code[0].value
