@@ -165,7 +165,7 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = ()) -> alt.LayerChart:
         alt.layer(world, shapes, circles)
         .add_params(alt.param(name=LEGEND_LABELS, value=legend_labels({})))
         .project("equalEarth")
-        .properties(title=f"{treaty} status of the 195 States", height=480)
+        .properties(title=f"{treaty} status of the 195 States", height=420)
     )
 
 
@@ -205,7 +205,7 @@ def status_by_group(treaty: str) -> alt.LayerChart:
         order=alt.Order("rank:O"),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("Status:N"), alt.Tooltip("States:Q")],
     )
-    labels = long.transform_filter("datum.States > 1").mark_text(
+    labels = long.transform_filter("datum.States >= 3").mark_text(  # narrower segments run into their neighbours
         color="white", fontSize=13, fontWeight="bold", dx=-2, align="right"
     ).encode(y=y, x=x, detail="Status:N", text="States:Q", order=alt.Order("rank:O"))
     return alt.layer(bars, labels).properties(title=f"{treaty} status by group", height=alt.Step(34))
