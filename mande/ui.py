@@ -15,7 +15,7 @@ import streamlit as st
 from mande import charts, db, export, provenance
 from mande.dates import describe
 from mande.ingest import ValidationError
-from mande.tables import markdown_table
+from mande.tables import escape, markdown_table
 
 
 def through_router() -> None:
@@ -78,7 +78,7 @@ def sidebar() -> None:
     checked, source, note = query(provenance.data_as_of, "treaty_actions")
     with st.sidebar:
         st.markdown(f"**Treaty data as of {describe(checked)}**")
-        st.caption(f"Source: {source}." + (f" {note}" if note else ""))
+        st.caption(f"Source: {escape(source)}." + (f" {escape(note)}" if note else ""))
 
 
 def as_of_input(label: str = "As of") -> date:

@@ -8,6 +8,7 @@ import streamlit as st
 from mande import charts, geo, status, ui
 from mande.contracts import TREATIES
 from mande.pace import pace, window_start
+from mande.tables import escape
 
 ui.through_router()
 
@@ -44,7 +45,8 @@ membership = ui.query(status.group_of_each_state, grouping, as_of)
 chosen = states.iso3.map(membership).eq(group) if group != ALL else pd.Series(True, index=states.index)
 selection = states[chosen]
 counts = selection.status.value_counts().to_dict()
-where = f"the {len(selection)} States" + ("" if group == ALL else f" in “{group}”")
+group_text = escape(group)  # a name from groups.csv, shown as written
+where = f"the {len(selection)} States" + ("" if group == ALL else f" in “{group_text}”")
 
 metrics = st.columns(3)
 metrics[0].metric("States parties", f"{counts.get('party', 0)} of {len(selection)}", border=True)
@@ -54,7 +56,7 @@ metrics[2].metric("No action", counts.get("no action", 0), border=True)
 ui.chart(geo.map_template, treaty, tuple(states.iso_numeric), data=geo.with_markers(states.assign(selected=chosen)),
          params={charts.LEGEND_LABELS: charts.legend_labels(counts)})
 st.caption("Hover over a State for its dates. States too small to see at this scale are drawn as circles. "
-           + ("" if group == ALL else f"States outside {group} are grey. ")
+           + ("" if group == ALL else f"States outside {group_text} are grey. ")
            + "Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI or the United Nations.")
 ui.download(selection.drop(columns=["status_word"]), f"{treaty.lower()}_status_{as_of.isoformat()}.csv",
             key="map_csv")

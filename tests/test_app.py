@@ -139,3 +139,20 @@ def test_with_no_good_data_the_problems_are_listed_in_words(data_copy, tmp_path,
     assert not at.exception
     assert at.error[0].value.startswith("The data files have problems")
     assert "states.csv:1: header: the file is empty" in at.code[0].value
+
+
+def test_text_from_the_data_files_is_shown_as_written_never_as_markup(data_copy, tmp_path, monkeypatch):
+    hostile = "<b>Bold</b> [link](javascript:alert(1)) *x*"
+    with open(data_copy / "groups.csv", "a") as groups:
+        groups.write(f'test_grouping,"{hostile}",FJI,,,a test source,\n')
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "hostile.duckdb"))
+    app = AppTest.from_file("../app.py", default_timeout=60)
+    app.query_params.update({"grouping": "Test grouping", "group": hostile})
+    at = app.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["1 of 1", "0", "0"]
+    shown = [c.value for c in at.caption] + [m.value for m in at.markdown]
+    assert any(escape(hostile) in text for text in shown)
+    assert not any(hostile in text for text in shown)
