@@ -224,7 +224,73 @@ TARGETS = Contract(
     ),
 )
 
-_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS)
+EVENT_TYPES = (
+    "regional_seminar", "regional_dialogue", "technical_workshop", "side_event", "bilateral_meeting",
+    "country_visit", "study_visit", "annual_forum", "global_forum", "briefing", "webinar", "other",
+)
+YES_NO = ("yes", "no")
+EVENTS = Contract(
+    table="events",
+    description="A CTI event: a seminar, dialogue, workshop, side event, visit, briefing or forum.",
+    columns=(
+        Column("event_id", "code", pattern=r"[a-z0-9][a-z0-9-]*", example="2022-04-bali-asia-pacific-seminar",
+               form="lower case letters, digits and hyphens"),
+        Column("title", "text", example="Regional Seminar for the Asia-Pacific"),
+        Column("type", "code", allowed=EVENT_TYPES),
+        Column("start_date", "date", example="2022-04-20"),
+        Column("date_precision", "code", allowed=("day", "month", "year")),
+        Column("end_date", "date", required=False, example="2022-04-22"),
+        Column("city", "text", required=False),
+        Column("country_iso3", "code", required=False, references="states.iso3", example="IDN"),
+        Column("region", "text", required=False),
+        Column("format", "code", required=False, allowed=("in_person", "online", "hybrid")),
+        Column("participants", "integer", required=False, minimum=0, example="130"),
+        Column("states_represented", "integer", required=False, minimum=0, example="15"),
+        Column("partners", "text", required=False),
+        Column("confidential", "code", allowed=YES_NO),
+        Column("source", "text", example="https://cti2024.org/news/..."),
+        Column("note", "text", required=False),
+    ),
+    key=("event_id",),
+    rules=(
+        Rule(
+            column="end_date",
+            when="end_date <> '' AND try_cast(end_date AS DATE) < try_cast(start_date AS DATE)",
+            problem="before start_date",
+            expected="the last day of the event, not before its first, or empty for a one-day event",
+        ),
+    ),
+)
+
+PARTICIPATION = Contract(
+    table="participation",
+    description="A group of participants of one event: who (a State or an organisation), at what level, how many.",
+    columns=(
+        Column("event_id", "code", references="events.event_id", example="2022-04-bali-asia-pacific-seminar"),
+        Column("iso3", "code", required=False, references="states.iso3", example="FJI"),
+        Column("participant_type", "code",
+               allowed=("government", "international_organisation", "ngo", "nhri", "expert", "other")),
+        Column("role", "code", allowed=("host", "speaker", "participant")),
+        Column("level", "code", allowed=("senior", "technical", "other", "unknown")),
+        Column("gender", "code", required=False, allowed=("women", "men", "other")),
+        Column("mode", "code", required=False, allowed=("in_person", "online")),
+        Column("count", "integer", required=False, minimum=1, example="3"),
+        Column("illustrative", "code", allowed=YES_NO),
+        Column("source", "text", example="https://cti2024.org/news/..."),
+        Column("note", "text", required=False),
+    ),
+    key=("event_id", "iso3", "participant_type", "role", "level", "gender", "mode"),
+    rules=(
+        Rule(
+            column="iso3",
+            when="participant_type = 'government' AND iso3 = ''",
+            problem="missing for a government",
+            expected="the State's ISO 3166-1 alpha-3 code, e.g. FJI",
+        ),
+    ),
+)
+
+_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS, EVENTS, PARTICIPATION)
 
 DATASETS = Contract(
     table="datasets",

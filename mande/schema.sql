@@ -51,3 +51,9 @@ CREATE VIEW party_changes AS
            CASE WHEN action = 'withdrawal' THEN -1 ELSE 1 END AS change
     FROM treaty_actions
     WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal');
+
+-- The events and participation the public view may show: confidential events (and everything recorded of
+-- them) are left out here, where the data is queried, not hidden later in a page.
+CREATE VIEW public_events AS SELECT * FROM events WHERE confidential = 'no';
+CREATE VIEW public_participation AS
+    SELECT p.* FROM participation p JOIN public_events USING (event_id);

@@ -1,0 +1,97 @@
+"""Figures derived from the real events, checked against what the sources say."""
+
+import pytest
+
+from mande import db, events
+from mande.ingest import ValidationError
+
+
+def test_the_embedded_events_and_participation_load(con):
+    assert con.execute("SELECT count(*) FROM events").fetchall()[0][0] == 64
+    assert con.execute("SELECT count(*) FROM participation").fetchall()[0][0] == 227
+
+
+def test_four_regional_meetings_in_2015_as_the_annual_report_says(con):
+    # CTI Annual Report 2015: regional meetings in Costa Rica, Indonesia, Morocco and Poland.
+    assert events.event_count(con, ("regional_seminar",), 2015) == 4
+    held = events.events_of(con, ("regional_seminar",), 2015)
+    assert {"2015-costarica-regional-meeting", "2015-poland-regional-meeting", "2015-08-bali-asean-workshop",
+            "2015-12-marrakech-mena-workshop"} == set(held.event_id)
+    assert events.event_count(con, events.REGIONAL_DIALOGUES, 2015) == 4  # no regional_dialogue recorded
+
+
+def test_the_states_named_at_the_2016_pacific_seminar(con):
+    named = con.execute(
+        "SELECT list(iso3 ORDER BY iso3) FROM participation WHERE event_id = '2016-10-natadola-pacific-seminar'"
+    ).fetchall()[0][0]
+    assert named == ["FJI", "KIR", "MHL", "PLW", "PNG", "SLB", "TON", "TUV", "VUT", "WSM"]
+    states = con.execute("SELECT states_represented FROM events WHERE event_id = '2016-10-natadola-pacific-seminar'")
+    assert states.fetchall()[0][0] == len(named)
+
+
+def test_the_bali_seminar_of_2022(con):
+    bali = con.execute(
+        "SELECT participants, states_represented, format, start_date, end_date FROM events "
+        "WHERE event_id = '2022-04-bali-asia-pacific-seminar'"
+    ).fetchall()[0]
+    assert bali[:3] == (130, 15, "hybrid")
+    assert (bali[3].isoformat(), bali[4].isoformat()) == ("2022-04-20", "2022-04-22")
+
+
+def test_unknown_is_not_zero(con):
+    unknown = con.execute("SELECT count(*) FROM events WHERE participants IS NULL").fetchall()[0][0]
+    zero = con.execute("SELECT count(*) FROM events WHERE participants = 0").fetchall()[0][0]
+    assert unknown > 0 and zero == 0
+    assert con.execute("SELECT count(*) FROM participation WHERE count IS NOT NULL").fetchall()[0][0] == 0
+
+
+def test_annual_forums_per_year(con):
+    per_year = events.events_per_type_and_year(con)
+    forums = per_year[per_year.type == "annual_forum"].set_index("year").events.to_dict()
+    assert forums == {2014: 1, 2015: 1, 2016: 1, 2017: 1, 2018: 1, 2021: 1, 2022: 1}  # none found for 2019-20
+
+
+def test_governments_at_senior_level_over_the_strategy_period(con):
+    senior = events.senior_level_states(con, 2018, 2020)
+    assert senior == sorted(set(senior)) and len(senior) > 0
+    assert set(senior) <= set(events.states_taking_part(con, 2018, 2020))
+
+
+def test_confidential_events_stay_out_of_the_public_figures(data_copy, tmp_path):
+    with open(data_copy / "events.csv", "a") as rows:
+        rows.write("2018-05-closed-dialogue,MARKER-closed-dialogue,bilateral_meeting,2018-05-02,day,,Geneva,,,"
+                   "in_person,,,,yes,a test source,\n")
+    with open(data_copy / "participation.csv", "a") as rows:
+        rows.write("2018-05-closed-dialogue,TON,government,participant,senior,,,,no,a test source,\n")
+    path = tmp_path / "with_confidential.duckdb"
+    db.build(data_copy, path)
+    con = db.connect(path)
+    assert events.event_count(con, ("bilateral_meeting",), 2018) == events.event_count(
+        con, ("bilateral_meeting",), 2018, confidential=True) - 1
+    assert "TON" not in events.states_met_bilaterally(con, 2018)
+    assert "TON" in events.states_met_bilaterally(con, 2018, confidential=True)
+    assert "MARKER" not in events.events_of(con, ("bilateral_meeting",), 2018).to_string()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("2099-01-x,Title,seminar,2099-01-01,day,,,,,,,,,no,src,", "type: not an allowed value"),
+        ("2099-01-x,Title,other,01/01/2099,day,,,,,,,,,no,src,", "start_date: not a date"),
+        ("2099-01-x,Title,other,2099-01-02,day,2099-01-01,,,,,,,,no,src,", "end_date: before start_date"),
+        ("2099-01-x,Title,other,2099-01-01,day,,,,,,-5,,,no,src,", "participants: less than 0"),
+        ("2099-01-x,Title,other,2099-01-01,day,,,,,online only,,,,no,src,", "format: not an allowed value"),
+    ],
+)
+def test_a_bad_event_row_is_refused(data_copy, tmp_path, line, problem):
+    with open(data_copy / "events.csv", "a") as rows:
+        rows.write(line + "\n")
+    with pytest.raises(ValidationError, match=problem):
+        db.build(data_copy, tmp_path / "refused.duckdb")
+
+
+def test_participation_must_name_a_known_event(data_copy, tmp_path):
+    with open(data_copy / "participation.csv", "a") as rows:
+        rows.write("2099-no-such-event,FJI,government,participant,senior,,,,no,src,\n")
+    with pytest.raises(ValidationError, match="event_id: not found in events.csv"):
+        db.build(data_copy, tmp_path / "refused.duckdb")
