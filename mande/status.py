@@ -9,7 +9,6 @@ import pandas as pd
 
 from mande.dates import describe
 
-STATUSES = ("party", "signatory", "no action")
 STATUS_WORDS = {"party": "Party", "signatory": "Signatory", "no action": "No action"}
 NOT_IN_A_GROUP = "(not in any group)"
 COUNT_COLUMNS = ["group", "parties", "signatories", "no_action", "total"]

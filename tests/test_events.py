@@ -20,6 +20,14 @@ def test_four_regional_meetings_in_2015_as_the_annual_report_says(con):
     assert events.event_count(con, events.REGIONAL_DIALOGUES, 2015) == 4  # no regional_dialogue recorded
 
 
+def test_visits_in_2016(con):
+    # Country visits to Grenada, Saint Lucia and Suriname; Grenada's study visit to Geneva (R2.2).
+    assert set(events.events_of(con, events.VISITS, 2016).event_id) == {
+        "2016-07-grenada-country-visit", "2016-07-saintlucia-country-visit",
+        "2016-10-paramaribo-suriname-roundtable", "2016-12-geneva-grenada-study-visit"}
+    assert events.event_count(con, events.VISITS, 2016) == 4
+
+
 def test_the_states_named_at_the_2016_pacific_seminar(con):
     named = con.execute(
         "SELECT list(iso3 ORDER BY iso3) FROM participation WHERE event_id = '2016-10-natadola-pacific-seminar'"
