@@ -14,6 +14,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from mande.contracts import other_treaty
 from mande.status import STATUS_WORDS
 
 # Okabe-Ito colours, safe for the common forms of colour blindness; every mark also carries a text label.
@@ -124,7 +125,7 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = ()) -> alt.LayerChart:
     lon and lat for the States drawn as circles. Param `legend_labels`: see legend_labels(). `state_ids`
     (the States' ISO numeric codes) keeps the grey background from drawing the States' outlines a second time.
     """
-    other = "OPCAT" if treaty == "UNCAT" else "UNCAT"
+    other = other_treaty(treaty)
     colour = alt.condition(
         "datum.selected",
         alt.Color(

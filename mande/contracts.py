@@ -123,6 +123,13 @@ GROUPS = Contract(
 )
 
 TREATIES = ("UNCAT", "OPCAT")
+
+
+def other_treaty(treaty: str) -> str:
+    """OPCAT for UNCAT, UNCAT for OPCAT."""
+    return TREATIES[1 - TREATIES.index(treaty)]
+
+
 CONSENT_ACTIONS = ("ratification", "accession", "succession")
 TREATY_ACTIONS = Contract(
     table="treaty_actions",

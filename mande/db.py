@@ -168,8 +168,9 @@ def ensure_current(db: Path | None = None, data: Path | None = None) -> Validati
     data = data or data_dir()
     db = db or db_path(data)
     if db.exists():
-        source = Path(built_from(db)["data_dir"])
-        if not source.is_dir() or fingerprint(source) == built_from(db)["fingerprint"]:
+        built = built_from(db)
+        source = Path(built["data_dir"])
+        if not source.is_dir() or fingerprint(source) == built["fingerprint"]:
             return None
         data = source
     attempt = (str(db), fingerprint(data))

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from mande.contracts import other_treaty
 from mande.dates import describe
 
 STATUS_WORDS = {"party": "Party", "signatory": "Signatory", "no action": "No action"}
@@ -115,7 +116,7 @@ def parties_by_year(
 
 def status_for_map(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> pd.DataFrame:
     """One row per State, for a map's tooltips: status, dates as people read them, the other treaty's status."""
-    other = "OPCAT" if treaty == "UNCAT" else "UNCAT"
+    other = other_treaty(treaty)
     rows = con.execute(
         """
         SELECT t.iso3, s.iso_numeric, t.name, t.status, t.signature_date, t.signature_precision,

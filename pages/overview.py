@@ -59,7 +59,7 @@ with recent_column:
     ui.table(recent_table)
     ui.download(recent_table, "uncat_recent_parties.csv", key="recent_csv")
 
-states = ui.query(status.status_as_of, "UNCAT", as_of)
+states = ui.query(status.status_for_map, "UNCAT", as_of)
 not_party = states[states.status != "party"]
 st.subheader(f"The {len(not_party)} States not yet party to UNCAT")
 if not_party.empty:
@@ -70,9 +70,8 @@ else:
     gap_table = pd.DataFrame(
         {
             "State": not_party["name"],
-            "Status": not_party["status"].str.capitalize(),
-            "Signed": [describe(d, p) for d, p in zip(not_party.signature_date, not_party.signature_precision,
-                                                      strict=True)],
+            "Status": not_party.status_word,
+            "Signed": not_party.signed,
             "UN regional group": not_party["iso3"].map(regions).fillna("none"),
             "Small Island Developing State": not_party["iso3"].map(sids).map(lambda r: f"yes ({r})", na_action="ignore")
             .fillna("no"),
