@@ -297,7 +297,29 @@ PARTICIPATION = Contract(
     ),
 )
 
-_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS, EVENTS, PARTICIPATION)
+# What a request for technical advice is about: joining UNCAT (ratification or accession, reservations and
+# declarations), bringing the law into line with it (legislation), reports to the Committee against Torture
+# (reporting), safeguards, training and preventive mechanisms (prevention), anything else (other).
+ADVICE_TOPICS = ("ratification", "legislation", "reporting", "prevention", "other")
+ADVICE = Contract(
+    table="advice",
+    description="A request for technical advice on UNCAT from a State (confidential: only counts are public).",
+    columns=(
+        Column("request_id", "code", pattern=r"[a-z0-9][a-z0-9-]*", example="2019-004",
+               form="lower case letters, digits and hyphens"),
+        Column("date", "date", example="2019-03-14"),
+        Column("iso3", "code", references="states.iso3", example="TUV"),
+        Column("topic", "code", allowed=ADVICE_TOPICS),
+        # "no" only where the State itself has made the request public; the public view shows advice only
+        # as counts either way.
+        Column("confidential", "code", allowed=YES_NO),
+        Column("illustrative", "code", allowed=YES_NO),
+        Column("note", "text", required=False),
+    ),
+    key=("request_id",),
+)
+
+_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS, EVENTS, PARTICIPATION, ADVICE)
 
 DATASETS = Contract(
     table="datasets",

@@ -16,10 +16,16 @@ def data_as_of(con: duckdb.DuckDBPyConnection, table: str = "treaty_actions") ->
     return rows[0] if rows else (None, "", None)
 
 
+# Files of confidential records: their row count is not shown, because the total less the yearly counts the
+# public view shows would give away a count suppressed as too small.
+UNCOUNTED = ("advice",)
+
+
 def datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per data file: its rows, the date it was checked to, its sources and notes."""
+    """One row per data file: its rows (missing for UNCOUNTED), the date it was checked to, sources, notes."""
     sizes = {
-        table: con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]  # noqa: S608 (names from contracts)
+        table: None if table in UNCOUNTED
+        else con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]  # noqa: S608 (names from contracts)
         for table in CONTRACTS
     }
     described = con.execute('SELECT "table", as_of, source, note FROM datasets').df()

@@ -57,3 +57,20 @@ CREATE VIEW party_changes AS
 CREATE VIEW public_events AS SELECT * FROM events WHERE confidential = 'no';
 CREATE VIEW public_participation AS
     SELECT p.* FROM participation p JOIN public_events USING (event_id);
+
+-- Technical advice is confidential ("no name, no shame"): the public view sees it only as counts per year,
+-- never a State's name or code, whatever a row's `confidential` says. A count below 3 is suppressed (NULL):
+-- one or two requests, or one or two States advised, in a year could identify the State(s). The number of
+-- States is suppressed on its own as well, since 5 requests from 1 State would point to that State.
+-- `illustrative` is true when any row counted is sample data, so that the figure is labelled as such.
+CREATE VIEW public_advice_per_year AS
+    WITH per_year AS (
+        SELECT year("date") AS year, count(*) AS requests, count(DISTINCT iso3) AS states,
+               bool_or(illustrative = 'yes') AS illustrative
+        FROM advice GROUP BY year("date")
+    )
+    SELECT year,
+           CASE WHEN requests >= 3 THEN requests END AS requests,
+           CASE WHEN states >= 3 THEN states END AS states,
+           illustrative
+    FROM per_year;

@@ -49,7 +49,7 @@ ui.table(
         {
             "File": files["table"] + ".csv",
             "What one row is": files["description"],
-            "Rows": files["rows"],
+            "Rows": files["rows"].map(lambda n: "confidential" if pd.isna(n) else f"{int(n):,}"),
             "Checked to": [describe(d) for d in files["as_of"]],
             "Sources": files["source"],
             "Note": files["note"].fillna(""),

@@ -107,6 +107,13 @@ CORPUS = {
     "year_out_of_range.targets.csv": [
         '2: year: less than 1984 (got "18"; expected a whole number at least 1984 and at most 2100, e.g. 2019)'
     ],
+    "unknown_state.advice.csv": [
+        '2: iso3: not found in states.csv (got "XKX"; expected a value of states.csv column iso3, e.g. TUV)'
+    ],
+    "unknown_topic.advice.csv": [
+        '2: topic: not an allowed value (got "ratifcation"; '
+        "expected one of ratification, legislation, reporting, prevention, other)"
+    ],
 }
 
 
