@@ -10,6 +10,9 @@ pages = st.navigation(
     [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         st.Page("pages/map.py", title="Ratification map", icon=":material/public:", url_path="map"),
+        st.Page("pages/events.py", title="Events", icon=":material/event:", url_path="events"),
+        st.Page("pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
+        st.Page("pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
         st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
     ]
 )

@@ -117,13 +117,14 @@ def legend_labels(counts: dict[str, int]) -> dict[str, str]:
     return {status: f"{word} ({counts.get(status, 0)})" for status, word in STATUS_WORDS.items()}
 
 
-def status_map(treaty: str, state_ids: tuple[str, ...] = ()) -> alt.LayerChart:
+def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None = None) -> alt.LayerChart:
     """A world map of treaty status: a shape per State, a circle for each small one, the rest of the world grey.
 
     Data: one row per State (status.status_for_map with geo.with_markers): iso_numeric, name, status,
     status_word, signed, became_party, by, other_treaty, other_status; `selected` (in the chosen group);
     lon and lat for the States drawn as circles. Param `legend_labels`: see legend_labels(). `state_ids`
     (the States' ISO numeric codes) keeps the grey background from drawing the States' outlines a second time.
+    `title` replaces the title, for a map of some of the States (those at an event).
     """
     other = other_treaty(treaty)
     colour = alt.condition(
@@ -166,7 +167,7 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = ()) -> alt.LayerChart:
         alt.layer(world, shapes, circles)
         .add_params(alt.param(name=LEGEND_LABELS, value=legend_labels({})))
         .project("equalEarth")
-        .properties(title=f"{treaty} status of the 195 States", height=420)
+        .properties(title=title or f"{treaty} status of the 195 States", height=420)
     )
 
 
@@ -210,3 +211,120 @@ def status_by_group(treaty: str) -> alt.LayerChart:
         color="white", fontSize=13, fontWeight="bold", dx=-2, align="right"
     ).encode(y=y, x=x, detail="Status:N", text="States:Q", order=alt.Order("rank:O"))
     return alt.layer(bars, labels).properties(title=f"{treaty} status by group", height=alt.Step(34))
+
+
+# Large enough to read from the back of a room when a delegate shows the page on a projector.
+_BIG = {"labelFontSize": 15, "titleFontSize": 15}
+NOT_RECORDED_COLOUR = "#666666"
+
+
+def events_by_type_and_year() -> alt.LayerChart:
+    """A grid of event types by year, each cell with its count: readable without colour.
+
+    Data: one row per type and year with `year`, `type` (as people read it) and `events` (more than 0).
+    """
+    x = alt.X("year:O", title="Year the event began", axis=alt.Axis(labelAngle=0, **_BIG))
+    y = alt.Y("type:N", title=None, axis=alt.Axis(labelLimit=220, **_BIG))
+    cells = alt.Chart().mark_rect(stroke="white", strokeWidth=2).encode(
+        x=x, y=y,
+        color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="blues", domainMin=0), legend=None),
+        tooltip=[alt.Tooltip("type:N", title="Type"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("events:Q", title="Events")],
+    )
+    counts = alt.Chart().mark_text(fontSize=15, fontWeight="bold").encode(
+        x=x, y=y, text="events:Q",
+        color=alt.condition("datum.events >= 3", alt.value("white"), alt.value("black")),
+    )
+    return alt.layer(cells, counts).properties(title="CTI events found in the sources, by type and year",
+                                               height=alt.Step(30))
+
+
+def forum_figure(measure: str) -> alt.LayerChart:
+    """One figure for each Forum: a bar with its value, or the words "not recorded" where the sources give none.
+
+    Data: one row per Forum with `forum` (its label, "YEAR PLACE", in date order) and `value` (missing when
+    not recorded).
+    """
+    x = alt.X("forum:N", title=None, sort=None,
+              axis=alt.Axis(labelAngle=0, labelLimit=80, labelExpr="[slice(datum.label, 0, 4), slice(datum.label, 5)]",
+                            **_BIG))  # the year above the place
+    # A missing value is drawn as a bar of height 0, so that every Forum keeps its place in date order.
+    drawn = alt.Chart().transform_calculate(shown="isValid(datum.value) ? datum.value : 0")
+    bars = drawn.mark_bar(color=STATUS_COLOURS["party"]).encode(
+        x=x, y=alt.Y("shown:Q", title=None, axis=alt.Axis(tickMinStep=1, **_BIG)),
+        tooltip=[alt.Tooltip("forum:N", title="Forum"), alt.Tooltip("value:Q", title=measure)],
+    )
+    values = bars.transform_filter("isValid(datum.value)").mark_text(
+        dy=-10, fontSize=16, fontWeight="bold", color="black").encode(text="value:Q")
+    gaps = drawn.transform_filter("!isValid(datum.value)").mark_text(
+        angle=270, align="left", baseline="middle", dy=0, fontSize=14, fontStyle="italic", color=NOT_RECORDED_COLOUR
+    ).encode(x=x, y=alt.Y("shown:Q"), text=alt.value("not recorded"))
+    return alt.layer(bars, values, gaps).properties(title=measure, height=220)
+
+
+REGIONAL_GROUP_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#999999"]
+
+
+def forum_states_by_group() -> alt.LayerChart:
+    """A stacked bar per Forum: the States named there, by UN regional group, each segment labelled.
+
+    Data: one row per Forum and group with `forum`, `group` and `states`.
+    """
+    y = alt.Y("forum:N", title=None, sort=None, axis=alt.Axis(labelLimit=200, **_BIG))
+    x = alt.X("states:Q", title="States named in the sources", stack="zero", axis=alt.Axis(tickMinStep=1, **_BIG))
+    bars = alt.Chart().mark_bar().encode(
+        y=y, x=x,
+        color=alt.Color("group:N", title="UN regional group", scale=alt.Scale(range=REGIONAL_GROUP_COLOURS),
+                        legend=alt.Legend(orient="bottom", columns=3, labelFontSize=14, titleFontSize=14,
+                                          labelLimit=260)),
+        order=alt.Order("group:N"),
+        tooltip=[alt.Tooltip("forum:N", title="Forum"), alt.Tooltip("group:N", title="UN regional group"),
+                 alt.Tooltip("states:Q", title="States named")],
+    )
+    labels = alt.Chart().mark_text(color="white", fontSize=14, fontWeight="bold", dx=-4, align="right").encode(
+        y=y, x=x, detail="group:N", text="states:Q", order=alt.Order("group:N"))
+    return alt.layer(bars, labels).properties(title="States named at each Forum, by UN regional group",
+                                              height=alt.Step(36))
+
+
+def reached_over_time() -> alt.LayerChart:
+    """A bar per year: the States named at a CTI event so far, labelled with how many were new that year.
+
+    Data: events.reached_by_year (year, new, reached).
+    """
+    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, **_BIG))
+    bars = alt.Chart().mark_bar(color=STATUS_COLOURS["party"]).encode(
+        x=x, y=alt.Y("reached:Q", title="States named at a CTI event so far", axis=alt.Axis(**_BIG)),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("reached:Q", title="States so far"),
+                 alt.Tooltip("new:Q", title="Named for the first time")],
+    )
+    labels = bars.mark_text(dy=-10, fontSize=14, fontWeight="bold", color="black").transform_calculate(
+        label="datum.new > 0 ? '+' + datum.new : ''").encode(text="label:N")
+    return alt.layer(bars, labels).properties(title="States taking part in CTI events, cumulative", height=320)
+
+
+def reach_by_group(grouping_name: str) -> alt.LayerChart:
+    """A stacked bar per group: its States named at a CTI event, and the rest, each segment labelled.
+
+    Data: events.reach_by_group (group, states, reached).
+    """
+    parts = {"reached": "Named at a CTI event", "rest": "Not in the records"}
+    long = alt.Chart().transform_calculate(rest="datum.states - datum.reached").transform_fold(
+        list(parts), as_=["part", "States"]
+    ).transform_calculate(Part=f"{parts}[datum.part]".replace("'", '"'),
+                          rank=f"indexof({list(parts)}, datum.part)".replace("'", '"'))
+    y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, **_BIG))
+    x = alt.X("States:Q", stack="zero", axis=alt.Axis(tickMinStep=1, **_BIG))
+    bars = long.mark_bar().encode(
+        y=y, x=x, order=alt.Order("rank:O"),
+        color=alt.Color("Part:N", title=None, scale=alt.Scale(domain=list(parts.values()),
+                                                              range=[STATUS_COLOURS["party"], OUTSIDE]),
+                        legend=alt.Legend(orient="bottom", labelFontSize=14)),
+        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("Part:N", title=" "), alt.Tooltip("States:Q")],
+    )
+    labels = long.transform_filter("datum.States >= 2").mark_text(fontSize=13, fontWeight="bold", dx=-4,
+                                                                   align="right").encode(
+        y=y, x=x, detail="Part:N", text="States:Q", order=alt.Order("rank:O"),
+        color=alt.condition("datum.part == 'reached'", alt.value("white"), alt.value("black")))
+    return alt.layer(bars, labels).properties(title=f"States taking part in CTI events: {grouping_name}",
+                                              height=alt.Step(34))

@@ -18,3 +18,16 @@ def describe(when: date | None, precision: str | None = "day", earliest: date | 
     if precision == "range" and earliest is not None and not pd.isna(earliest):
         return f"between {earliest:%B %Y} and {when:%B %Y} (exact date not found)"
     return f"{when.day} {when:%B %Y}"
+
+
+def span(start: date | None, end: date | None, precision: str | None = "day") -> str:
+    """An event's dates: '20–22 April 2022', '30 November – 2 December 2016', or describe() of its start."""
+    if start is None or pd.isna(start):
+        return ""
+    if precision != "day" or end is None or pd.isna(end) or end == start:
+        return describe(start, precision)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{describe(start)} – {describe(end)}"

@@ -6,8 +6,12 @@ Secretariat's view may pass.
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
+
+from mande.status import NOT_IN_A_GROUP
 
 # The results framework counts a regional seminar as a regional dialogue (R3.1).
 REGIONAL_DIALOGUES = ("regional_dialogue", "regional_seminar")
@@ -76,3 +80,244 @@ def states_met_bilaterally(con: duckdb.DuckDBPyConnection, year: int, confidenti
     """The States met in bilateral meetings in the year, the hosts left out (R2.1)."""
     return states_taking_part(con, year, year, types=("bilateral_meeting",), roles=("speaker", "participant"),
                               confidential=confidential)
+
+
+# --- The Events page: which events, filtered as the page's controls say ---------------------------------
+
+TYPE_WORDS = {
+    "regional_seminar": "Regional seminar", "regional_dialogue": "Regional dialogue",
+    "technical_workshop": "Technical workshop", "side_event": "Side event", "bilateral_meeting": "Bilateral meeting",
+    "country_visit": "Country visit", "study_visit": "Study visit", "annual_forum": "Annual Forum",
+    "global_forum": "Global forum", "briefing": "Briefing", "webinar": "Webinar", "other": "Other",
+}
+FORMAT_WORDS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
+NOT_RECORDED = "not recorded"
+# An event's region as a filter knows it: the recorded region without its detail in brackets, so that
+# "Africa (common law)" and "Africa (sub-Saharan)" are both Africa.
+_BROAD_REGION = f"coalesce(nullif(trim(split_part(region, ' (', 1)), ''), '{NOT_RECORDED}')"
+_FORMAT = f"coalesce(format, '{NOT_RECORDED}')"
+
+
+def event_years(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> tuple[int, int] | None:
+    """The first and last years in which an event began, or None when there is no event."""
+    first, last = con.execute(
+        f"SELECT min(year(start_date)), max(year(start_date)) FROM {_events(confidential)}"  # noqa: S608
+    ).fetchall()[0]
+    return None if first is None else (first, last)
+
+
+def event_regions(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> list[str]:
+    """The broad regions of the events (the recorded region without its detail in brackets), sorted."""
+    return [r[0] for r in con.execute(
+        f"SELECT DISTINCT {_BROAD_REGION} AS r FROM {_events(confidential)} ORDER BY r = ?, r",  # noqa: S608
+        [NOT_RECORDED]).fetchall()]
+
+
+def _matching(types: tuple[str, ...], years: tuple[int, int], regions: tuple[str, ...],
+              formats: tuple[str, ...]) -> tuple[str, list]:
+    """The WHERE clause and its parameters for the page's filters; an empty choice means every value."""
+    return (
+        f"""(? OR list_contains(?, type)) AND year(start_date) BETWEEN ? AND ?
+            AND (? OR list_contains(?, {_BROAD_REGION})) AND (? OR list_contains(?, {_FORMAT}))""",
+        [not types, list(types), years[0], years[1], not regions, list(regions), not formats, list(formats)],
+    )
+
+
+def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], years: tuple[int, int],
+                    regions: tuple[str, ...] = (), formats: tuple[str, ...] = (),
+                    confidential: bool = False) -> pd.DataFrame:
+    """The events of `types` that began in `years` (first, last), in `regions` and `formats`, in date order.
+
+    Columns: event_id, title, type, start_date, date_precision, end_date, city, country, region, format,
+    participants, states_represented, partners, source, note.
+    """
+    where, params = _matching(types, years, regions, formats)
+    return con.execute(
+        f"""SELECT e.event_id, e.title, e.type, e.start_date, e.date_precision, e.end_date, e.city,
+                   s.name AS country, e.region, e.format, e.participants, e.states_represented, e.partners,
+                   e.source, e.note
+            FROM {_events(confidential)} e LEFT JOIN states s ON s.iso3 = e.country_iso3
+            WHERE {where} ORDER BY e.start_date, e.event_id""",  # noqa: S608 (constants above)
+        params,
+    ).df()
+
+
+def confidential_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], years: tuple[int, int],
+                       regions: tuple[str, ...] = (), formats: tuple[str, ...] = ()) -> int:
+    """How many confidential events match the filters: all the public view may know of them."""
+    where, params = _matching(types, years, regions, formats)
+    return con.execute(
+        f"SELECT count(*) FROM events WHERE confidential = 'yes' AND {where}", params  # noqa: S608
+    ).fetchall()[0][0]
+
+
+def states_named(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> pd.DataFrame:
+    """The States a source names at the event: iso3, name, UN regional group (on the event's date), role,
+    level; one row per State, its highest role and level first."""
+    return con.execute(
+        f"""SELECT p.iso3, s.name, any_value(g."group") AS un_regional_group,
+                   min(p.role) AS role,  -- 'host' < 'participant' < 'speaker': a host stays a host
+                   CASE WHEN bool_or(p.level = 'senior') THEN 'senior' ELSE min(p.level) END AS level
+            FROM {_participation(confidential)} p JOIN states s USING (iso3) JOIN events e USING (event_id)
+            LEFT JOIN groups g ON g.iso3 = p.iso3 AND g.grouping = 'un_regional_group'
+                 AND (g.start_date IS NULL OR g.start_date <= e.start_date)
+                 AND (g.end_date IS NULL OR g.end_date > e.start_date)
+            WHERE p.event_id = ? GROUP BY p.iso3, s.name ORDER BY s.name""",  # noqa: S608
+        [event_id],
+    ).df()
+
+
+def participants_recorded(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> pd.DataFrame:
+    """What is recorded of the event's participants: entries and people by type, level, gender and mode.
+
+    `people` is the sum of the entries' counts, or missing when any entry has no count (unknown, not 0);
+    `illustrative` is true when an entry is illustrative sample data.
+    """
+    return con.execute(
+        f"""SELECT participant_type, level, coalesce(gender, ?) AS gender, coalesce(mode, ?) AS mode,
+                   count(*) AS entries,
+                   CASE WHEN count("count") = count(*) THEN sum("count") END AS people,
+                   bool_or(illustrative = 'yes') AS illustrative
+            FROM {_participation(confidential)} WHERE event_id = ?
+            GROUP BY ALL ORDER BY ALL""",  # noqa: S608
+        [NOT_RECORDED, NOT_RECORDED, event_id],
+    ).df()
+
+
+# --- The Annual Forum ----------------------------------------------------------------------------------
+
+FORUMS = ("annual_forum", "global_forum")
+
+
+def forums(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.DataFrame:
+    """The Annual Forums (and the global forum) year by year, with what their sources record.
+
+    participants and states_represented as the sources state them (missing when they do not: unknown, not
+    0); states_named and senior_named are the States a source names, and a floor of the States there.
+    """
+    return con.execute(
+        f"""SELECT e.event_id, e.title, e.type, year(e.start_date) AS year, e.start_date, e.date_precision,
+                   e.city, e.format, e.participants, e.states_represented,
+                   count(DISTINCT p.iso3) AS states_named,
+                   count(DISTINCT p.iso3) FILTER (WHERE p.level = 'senior') AS senior_named,
+                   coalesce(bool_or(p.illustrative = 'yes'), false) AS illustrative,
+                   e.source, e.note
+            FROM {_events(confidential)} e LEFT JOIN {_participation(confidential)} p USING (event_id)
+            WHERE list_contains(?, e.type)
+            GROUP BY ALL ORDER BY e.start_date""",  # noqa: S608
+        [list(FORUMS)],
+    ).df()
+
+
+def forum_states_by_group(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.DataFrame:
+    """event_id, group, states: the States named at each forum, by UN regional group on the forum's date."""
+    return con.execute(
+        f"""SELECT e.event_id, coalesce(g."group", ?) AS "group", count(DISTINCT p.iso3) AS states
+            FROM {_events(confidential)} e JOIN {_participation(confidential)} p USING (event_id)
+            LEFT JOIN groups g ON g.iso3 = p.iso3 AND g.grouping = 'un_regional_group'
+                 AND (g.start_date IS NULL OR g.start_date <= e.start_date)
+                 AND (g.end_date IS NULL OR g.end_date > e.start_date)
+            WHERE list_contains(?, e.type) AND p.iso3 IS NOT NULL
+            GROUP BY ALL ORDER BY e.event_id, "group" """,  # noqa: S608
+        ["in no regional group", list(FORUMS)],
+    ).df()
+
+
+def forum_people_by(con: duckdb.DuckDBPyConnection, column: str, confidential: bool = False) -> pd.DataFrame:
+    """event_id, value, people, illustrative: participants counted at each forum by `column` (gender or
+    mode), only where the value and the count are recorded."""
+    if column not in ("gender", "mode"):
+        raise ValueError(f"forum_people_by counts by gender or mode, not {column!r}")
+    return con.execute(
+        f"""SELECT p.event_id, p.{column} AS value, sum(p."count") AS people,
+                   bool_or(p.illustrative = 'yes') AS illustrative
+            FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+            WHERE list_contains(?, e.type) AND p.{column} IS NOT NULL AND p."count" IS NOT NULL
+            GROUP BY ALL ORDER BY ALL""",  # noqa: S608 (column checked above)
+        [list(FORUMS)],
+    ).df()
+
+
+# --- Reach: which States the CTI's events have brought in ----------------------------------------------
+
+def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT",
+                      confidential: bool = False) -> pd.DataFrame:
+    """Every State a source names at a CTI event: its first such event, how many events, and its `treaty`
+    status then and now.
+
+    Columns: iso3, name, first_date, first_precision, first_event, events, party_then (party on the day of
+    its first event), became_party (the date it became party, if after that day), party_now.
+    """
+    return con.execute(
+        f"""WITH taking_part AS (
+                SELECT p.iso3, arg_min(e.start_date, e.start_date) AS first_date,
+                       arg_min(e.date_precision, e.start_date) AS first_precision,
+                       arg_min(e.title, e.start_date) AS first_event, count(DISTINCT e.event_id) AS events
+                FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+                WHERE p.iso3 IS NOT NULL GROUP BY p.iso3
+            ),
+            changes AS (SELECT * FROM party_changes WHERE treaty = ?)
+            SELECT t.iso3, s.name, t.first_date, t.first_precision, t.first_event, t.events,
+                   coalesce((SELECT sum(change) FROM changes c WHERE c.iso3 = t.iso3
+                             AND c."date" <= t.first_date), 0) > 0 AS party_then,
+                   (SELECT min("date") FROM changes c WHERE c.iso3 = t.iso3 AND c.change > 0
+                    AND c."date" > t.first_date) AS became_party,
+                   coalesce((SELECT sum(change) FROM changes c WHERE c.iso3 = t.iso3), 0) > 0 AS party_now
+            FROM taking_part t JOIN states s USING (iso3)
+            ORDER BY t.first_date, s.name""",  # noqa: S608
+        [treaty],
+    ).df()
+
+
+def reached_by_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
+                    confidential: bool = False) -> pd.DataFrame:
+    """year, new, reached: States named at a CTI event for the first time in the year, and all so far."""
+    return con.execute(
+        f"""WITH years AS (SELECT range AS year FROM range(?, ? + 1)),
+            firsts AS (
+                SELECT p.iso3, min(year(e.start_date)) AS year
+                FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+                WHERE p.iso3 IS NOT NULL GROUP BY p.iso3
+            ),
+            per_year AS (SELECT year, count(*) AS new FROM firsts GROUP BY year)
+            SELECT years.year::INTEGER AS year, coalesce(new, 0)::INTEGER AS new,
+                   (sum(coalesce(new, 0)) OVER (ORDER BY years.year)
+                    + (SELECT count(*) FROM firsts WHERE year < ?))::INTEGER AS reached
+            FROM years LEFT JOIN per_year USING (year) ORDER BY year""",  # noqa: S608
+        [first_year, last_year, first_year],
+    ).df()
+
+
+def reach_by_group(con: duckdb.DuckDBPyConnection, grouping: str, as_of: date,
+                   confidential: bool = False) -> pd.DataFrame:
+    """group, states, reached: the States of each group on `as_of` (those in none in a last row), and how
+    many a source names at a CTI event up to that day."""
+    return con.execute(
+        f"""WITH reached AS (
+                SELECT DISTINCT p.iso3
+                FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+                WHERE p.iso3 IS NOT NULL AND e.start_date <= ?
+            ),
+            members AS (SELECT * FROM memberships_as_of(?) WHERE grouping = ?),
+            counted AS (
+                SELECT coalesce(m."group", ?) AS "group", count(*) AS states, count(r.iso3) AS reached
+                FROM states s LEFT JOIN members m USING (iso3) LEFT JOIN reached r USING (iso3) GROUP BY 1
+            )
+            SELECT * FROM counted ORDER BY "group" = ?, "group" """,  # noqa: S608
+        [as_of, as_of, grouping, NOT_IN_A_GROUP, NOT_IN_A_GROUP],
+    ).df()
+
+
+def event(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> dict | None:
+    """One event's row (as events_matching gives it), or None when there is none the view may show."""
+    found = con.execute(
+        f"""SELECT e.*, s.name AS country FROM {_events(confidential)} e
+            LEFT JOIN states s ON s.iso3 = e.country_iso3 WHERE e.event_id = ?""",  # noqa: S608
+        [event_id],
+    ).df()
+    return None if found.empty else found.iloc[0].to_dict()
+
+
+def recorded(value: object) -> str:
+    """A figure as the pages show it: its number, or "not recorded" when the sources give none (never 0)."""
+    return NOT_RECORDED if value is None or pd.isna(value) else f"{int(value):,}"

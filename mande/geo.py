@@ -47,9 +47,9 @@ def with_markers(states: pd.DataFrame) -> pd.DataFrame:
     return states.merge(markers()[["iso3", "lon", "lat"]], on="iso3", how="left")
 
 
-def map_template(treaty: str, state_ids: tuple[str, ...], width: int | None = None) -> dict:
+def map_template(treaty: str, state_ids: tuple[str, ...], width: int | None = None, title: str | None = None) -> dict:
     """The status map's Vega-Lite specification without data (see charts.status_map), boundaries included."""
-    chart = charts.status_map(treaty, state_ids)
+    chart = charts.status_map(treaty, state_ids, title)
     if width:  # exports have a fixed size; the app's map fills its column
         chart = chart.properties(width=width, height=int(width * 0.5))
     return charts.with_boundaries(charts.template(chart), topology())

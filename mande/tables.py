@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -13,14 +14,44 @@ _SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^=])")
 
 def escape(value: object) -> str:
     """The cell's text, escaped so that Markdown shows it as it is; empty for missing values."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return _SYNTAX.sub(r"\\\1", str(value)).replace("\r", " ").replace("\n", " ")
+    return _SYNTAX.sub(r"\\\1", as_text(value)).replace("\r", " ").replace("\n", " ")
 
 
-def markdown_table(df: pd.DataFrame) -> str:
-    """The DataFrame as a Markdown table, every header and cell escaped."""
+def links(sources: object) -> str:
+    """Markdown links to the web addresses in `sources` (several are separated by ';'), each named by its
+    site; anything that is not an http(s) address is shown as plain, escaped text."""
+    shown = []
+    for source in as_text(sources).split(";"):
+        source = source.strip()
+        address = urlsplit(source)
+        if address.scheme in ("http", "https") and address.netloc:
+            # Brackets, bars, spaces and angle brackets would end the link or the table cell: percent-encode them.
+            shown.append(f"[{escape(_site(address.netloc))}]({quote(source, safe=_URL_SAFE)})")
+        elif source:
+            shown.append(escape(source))
+    return " · ".join(shown)
+
+
+_URL_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def _site(host: str) -> str:
+    """A web host as a short name: 'apt.ch' for www.apt.ch, 'cloudfront.net' for d2joq6sj09wk6y.cloudfront.net."""
+    host = host.removeprefix("www.")
+    return host if len(host) <= 24 else ".".join(host.split(".")[-2:])
+
+
+def as_text(value: object) -> str:
+    """The value as text; empty for missing values."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def markdown_table(df: pd.DataFrame, markdown: tuple[str, ...] = ()) -> str:
+    """The DataFrame as a Markdown table, every header and cell escaped except in the `markdown` columns,
+    whose cells are Markdown already made safe (by `links`)."""
     header = "| " + " | ".join(escape(c) for c in df.columns) + " |"
     rule = "|" + "|".join(" --- " for _ in df.columns) + "|"
-    rows = ["| " + " | ".join(escape(v) for v in row) + " |" for row in df.itertuples(index=False, name=None)]
+    as_is = [c in markdown for c in df.columns]
+    rows = ["| " + " | ".join(as_text(v) if keep else escape(v) for v, keep in zip(row, as_is, strict=True))
+            + " |" for row in df.itertuples(index=False, name=None)]
     return "\n".join([header, rule, *rows])

@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mande import charts, db, export, provenance
-from mande.dates import describe
+from mande import charts, db, events, export, geo, provenance, status
+from mande.dates import describe, span
 from mande.ingest import ValidationError
-from mande.tables import escape, markdown_table
+from mande.tables import escape, links, markdown_table
 
 
 def through_router() -> None:
@@ -112,12 +112,68 @@ def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame,
         download(shown, file_name, key)
 
 
-def table(data: pd.DataFrame) -> None:
-    """A static table, drawn as Markdown: nothing more to load, and readable on a projector."""
-    st.markdown(markdown_table(data))
+def table(data: pd.DataFrame, markdown: tuple[str, ...] = ()) -> None:
+    """A static table, drawn as Markdown: nothing more to load, and readable on a projector. The `markdown`
+    columns hold Markdown made safe by tables.links."""
+    st.markdown(markdown_table(data, markdown))
 
 
 def download(data: pd.DataFrame, file_name: str, key: str) -> None:
     """A button that downloads `data` as CSV; the file is written only when someone clicks."""
     st.download_button("Download CSV", lambda: export.dataframe_csv(data), file_name=file_name, mime="text/csv",
                        key=key)
+
+
+def event_detail(event_id: str) -> None:
+    """One event in detail: when, where and how; who took part (a list and a small map); its sources."""
+    event = query(events.event, event_id)
+    if event is None:
+        st.info("There is no such event in the public records.")
+        return
+    place = ", ".join(escape(p) for p in (event["city"], event["country"]) if isinstance(p, str))
+    st.subheader(escape(event["title"]))
+    how = events.FORMAT_WORDS.get(event["format"], f"format {events.NOT_RECORDED}")
+    st.markdown(f"**{events.TYPE_WORDS.get(event['type'], escape(event['type']))}** · "
+                f"{span(event['start_date'], event['end_date'], event['date_precision'])}"
+                + (f" · {place}" if place else "") + f" · {how}")
+    named = query(events.states_named, event_id)
+    figures = st.columns(3)
+    figures[0].metric("Participants", events.recorded(event["participants"]), border=True)
+    figures[1].metric("States represented", events.recorded(event["states_represented"]), border=True,
+                      help="As the source states it.")
+    figures[2].metric("States named in the sources", len(named), border=True,
+                      help="The States a source names as taking part: at least this many were there.")
+    if isinstance(event["partners"], str):
+        st.markdown(f"**Partners:** {escape(event['partners'])}")
+    if isinstance(event["note"], str):
+        st.caption(f"What the sources say and leave open: {escape(event['note'])}")
+    st.markdown(f"**Sources:** {links(event['source'])}")
+
+    if named.empty:
+        st.info("No source names the States that took part.")
+        return
+    listed, drawn = st.columns([2, 3])
+    with listed:
+        shown = pd.DataFrame({"State": named["name"], "UN regional group": named.un_regional_group,
+                              "Role": named.role.str.capitalize(), "Level": named.level.str.capitalize()})
+        table(shown)
+        download(shown, f"{event_id}_states.csv", key=f"states_{event_id}")
+    with drawn:
+        on = event["start_date"]
+        states = query(status.status_for_map, "UNCAT", on)
+        at_event = states.iso3.isin(named.iso3)
+        chart(geo.map_template, "UNCAT", tuple(states.iso_numeric), None,
+              f"The {len(named)} States named, by UNCAT status on {describe(on, event['date_precision'])}",
+              data=geo.with_markers(states.assign(selected=at_event)),
+              params={charts.LEGEND_LABELS: charts.legend_labels(states[at_event].status.value_counts().to_dict())})
+    recorded = query(events.participants_recorded, event_id)
+    st.markdown("**Participants as recorded** (entries are groups of participants; people where counted)")
+    if recorded.illustrative.any():
+        st.warning("Some of these entries are illustrative sample data, not real records.")
+    table(pd.DataFrame({
+        "Type": recorded.participant_type.str.replace("_", " ").str.capitalize(),
+        "Level": recorded.level.str.capitalize(), "Gender": recorded.gender.str.capitalize(),
+        "Mode": recorded["mode"].map(lambda m: events.FORMAT_WORDS.get(m, m)),
+        "Entries": recorded.entries, "People": recorded.people.map(events.recorded),
+        "Illustrative": recorded.illustrative.map({True: "yes (sample data)", False: "no"}),
+    }))

@@ -1,0 +1,69 @@
+"""Events: what the CTI held, year by year and type by type, and each event in detail."""
+
+import pandas as pd
+import streamlit as st
+
+from mande import charts, events, ui
+from mande.dates import span
+from mande.tables import links
+
+ui.through_router()
+
+st.title("Events")
+st.caption("The CTI events found in the CTI's own news pages and other public sources, each with its source. "
+           "An event the sources do not mention is not here, so every count on this page is a floor.")
+
+first, last = ui.query(events.event_years) or (2014, 2014)
+types = st.pills("Type", list(events.TYPE_WORDS), selection_mode="multi", key="type",
+                 format_func=events.TYPE_WORDS.get, bind="query-params", help="None picked: every type.")
+controls = st.columns(3)
+years = controls[0].slider("Years", first, max(last, first + 1), (first, last), key="years", bind="query-params")
+regions = controls[1].multiselect("Region", ui.query(events.event_regions), key="region", bind="query-params",
+                                  placeholder="Every region", help="The region as recorded, without its detail "
+                                  "in brackets: Africa includes Africa (common law).")
+formats = controls[2].pills("Format", [*events.FORMAT_WORDS, events.NOT_RECORDED], selection_mode="multi",
+                            key="format", format_func=lambda f: events.FORMAT_WORDS.get(f, f.capitalize()),
+                            bind="query-params", help="None picked: every format.")
+filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
+
+found = ui.query(events.events_matching, *filters)
+hidden = ui.query(events.confidential_count, *filters)
+st.markdown(f"**{len(found)} events** from {years[0]} to {years[1]}"
+            + (f", and {hidden} confidential event(s) that the public view does not list." if hidden else "."))
+if found.empty:
+    st.info("No event matches these filters. Pick fewer filters, or a wider range of years.")
+    st.stop()
+
+per_cell = found.assign(year=found.start_date.map(lambda d: d.year), type=found.type.map(events.TYPE_WORDS))
+grid = per_cell.groupby(["year", "type"], as_index=False).size().rename(columns={"size": "events"})
+ui.chart_with_data(charts.events_by_type_and_year, (), grid,
+                   grid.rename(columns={"year": "Year", "type": "Type", "events": "Events"}),
+                   "cti_events_by_type_and_year.csv", key="grid_csv")
+
+listed = pd.DataFrame({
+    "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision, strict=True)],
+    "Title": found.title,
+    "Type": found.type.map(events.TYPE_WORDS),
+    "Place": [", ".join(p for p in (city, country) if isinstance(p, str))
+              for city, country in zip(found.city, found.country, strict=True)],
+    "Format": found.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
+    "Participants": found.participants.map(events.recorded),
+    "Partners": found.partners,
+    "Source": found.source.map(links),
+})
+with st.expander(f"The {len(found)} events, with their sources", expanded=len(found) <= 15):
+    ui.table(listed, markdown=("Source",))
+    ui.download(found.drop(columns=["note"]), "cti_events.csv", key="events_csv")
+
+st.header("An event in detail")
+labels = {e: f"{d:%Y-%m-%d} · {t}" for e, d, t in zip(found.event_id, found.start_date, found.title, strict=True)}
+# The event's id (not its long title) goes into the URL, so a link to one event stays short and stable.
+if "event" not in st.session_state and st.query_params.get("event") in labels:
+    st.session_state["event"] = st.query_params["event"]
+chosen = st.selectbox("Event", list(labels), index=None, format_func=labels.get, key="event",
+                      placeholder="Choose an event")
+if chosen:
+    st.query_params["event"] = chosen
+    ui.event_detail(chosen)
+else:
+    st.query_params.pop("event", None)

@@ -1,0 +1,98 @@
+"""Reach: which States have taken part in CTI events, over time and by group, and those not yet party."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from mande import advice, charts, events, geo, status, ui
+from mande.dates import describe
+
+ui.through_router()
+
+TODAY = date.today()
+
+st.title("Reach")
+st.caption("A State counts here once a public source names it at a CTI event (as host, speaker or participant). "
+           "Sources name only some of those present, so these are floors. Taking part is engagement: it is not "
+           "offered as the cause of any State's decision to join the Convention.")
+
+taking_part = ui.query(events.first_taking_part, "UNCAT")
+states = ui.query(status.status_for_map, "UNCAT", TODAY)
+not_party = states[states.status != "party"]
+reached_not_party = not_party[not_party.iso3.isin(taking_part.iso3)]
+not_party_then = taking_part[~taking_part.party_then]
+joined_since = not_party_then[not_party_then.became_party.notna()]
+
+figures = st.columns(3)
+figures[0].metric("States named at a CTI event", f"{len(taking_part)} of {len(states)}", border=True)
+figures[1].metric("Not party when they first took part", len(not_party_then), border=True,
+                  help="Not party to UNCAT on the day of their first CTI event on record.")
+figures[2].metric("Of them, party since", len(joined_since), border=True)
+figures = st.columns(3)
+figures[0].metric("Not yet party to UNCAT today", len(not_party), border=True)
+figures[1].metric("Of them, named at a CTI event", len(reached_not_party), border=True)
+figures[2].metric("Of them, not in the records", len(not_party) - len(reached_not_party), border=True)
+
+first, last = ui.query(events.event_years) or (TODAY.year, TODAY.year)
+over_time = ui.query(events.reached_by_year, first, last)
+ui.chart_with_data(charts.reached_over_time, (), over_time,
+                   over_time.rename(columns={"year": "Year", "new": "Named for the first time",
+                                             "reached": "Named so far"}),
+                   "cti_states_reached_by_year.csv", key="over_time_csv")
+
+all_groupings = ui.query(status.groupings)
+grouping = st.selectbox("Grouping", all_groupings, index=all_groupings.index("un_regional_group"),
+                        format_func=status.grouping_name, key="grouping", bind="query-params")
+by_group = ui.query(events.reach_by_group, grouping, TODAY)
+ui.chart_with_data(charts.reach_by_group, (status.grouping_name(grouping),), by_group,
+                   by_group.rename(columns={"group": "Group", "states": "States", "reached": "Named at a CTI event"}),
+                   f"cti_reach_by_{grouping}.csv", key="groups_csv")
+
+reached = states.iso3.isin(taking_part.iso3)
+ui.chart(geo.map_template, "UNCAT", tuple(states.iso_numeric), None,
+         f"The {reached.sum()} States named at a CTI event, by UNCAT status today",
+         data=geo.with_markers(states.assign(selected=reached)),
+         params={charts.LEGEND_LABELS: charts.legend_labels(states[reached].status.value_counts().to_dict())})
+st.caption("States grey on the map are not named at any CTI event in the sources. Small States are circles.")
+
+st.header("The States not yet party")
+engagement = not_party[["iso3", "name", "status_word", "signed"]].merge(taking_part, on="iso3", how="left",
+                                                                          suffixes=("", "_"))
+shown = pd.DataFrame({
+    "State": engagement["name"], "UNCAT status": engagement.status_word, "Signed": engagement.signed,
+    "CTI events on record": engagement.events.fillna(0).astype(int).map(lambda n: str(n) if n else "none"),
+    "First on record": [describe(d, p) + f": {t}" if isinstance(t, str) else ""
+                        for d, p, t in zip(engagement.first_date, engagement.first_precision,
+                                           engagement.first_event, strict=True)],
+})
+ui.table(shown)
+ui.download(shown, "uncat_not_yet_party_cti_events.csv", key="not_party_csv")
+
+st.header("States that joined after taking part")
+st.markdown(f"{len(joined_since)} States were not party to UNCAT when a source first names them at a CTI event, "
+            "and became party later. The CTI is one of many actors; the table shows timing, not cause.")
+ui.table(pd.DataFrame({
+    "State": joined_since["name"],
+    "First CTI event on record": [f"{describe(d, p)}: {t}" for d, p, t in
+                                  zip(joined_since.first_date, joined_since.first_precision, joined_since.first_event,
+                                      strict=True)],
+    "Became party": joined_since.became_party.map(describe),
+}))
+
+st.header("Technical advice")
+advice_years = ui.query(advice.advice_per_year, 1984, TODAY.year)
+st.markdown("Governments ask the CTI for technical advice in confidence, so the dashboard shows only how many "
+            f"requests and States there were each year, never which; a count below 3 shows as “{advice.SUPPRESSED}”.")
+if advice_years.empty:
+    st.markdown("No request for technical advice is recorded.")
+else:
+    if advice_years.illustrative.any():
+        st.warning("Illustrative sample data: these figures are not real requests. They stand in until the "
+                   "Secretariat enters its records.")
+    ui.table(pd.DataFrame({
+        "Year": advice_years.year.astype(str),
+        "Requests": advice_years.requests.map(lambda n: advice.SUPPRESSED if pd.isna(n) else str(n)),
+        "States advised": advice_years.states.map(lambda n: advice.SUPPRESSED if pd.isna(n) else str(n)),
+        "Illustrative": advice_years.illustrative.map({True: "yes (sample data)", False: "no"}),
+    }))
