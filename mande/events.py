@@ -176,7 +176,7 @@ def participants_recorded(con: duckdb.DuckDBPyConnection, event_id: str, confide
     return con.execute(
         f"""SELECT participant_type, level, coalesce(gender, ?) AS gender, coalesce(mode, ?) AS mode,
                    count(*) AS entries,
-                   CASE WHEN count("count") = count(*) THEN sum("count") END AS people,
+                   CASE WHEN count("count") = count(*) THEN sum("count")::INTEGER END AS people,
                    bool_or(illustrative = 'yes') AS illustrative
             FROM {_participation(confidential)} WHERE event_id = ?
             GROUP BY ALL ORDER BY ALL""",  # noqa: S608
@@ -229,7 +229,7 @@ def forum_people_by(con: duckdb.DuckDBPyConnection, column: str, confidential: b
     if column not in ("gender", "mode"):
         raise ValueError(f"forum_people_by counts by gender or mode, not {column!r}")
     return con.execute(
-        f"""SELECT p.event_id, p.{column} AS value, sum(p."count") AS people,
+        f"""SELECT p.event_id, p.{column} AS value, sum(p."count")::INTEGER AS people,
                    bool_or(p.illustrative = 'yes') AS illustrative
             FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
             WHERE list_contains(?, e.type) AND p.{column} IS NOT NULL AND p."count" IS NOT NULL

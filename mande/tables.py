@@ -36,9 +36,12 @@ _URL_SAFE = ":/?#@!$&'*+,;=%~"
 
 
 def _site(host: str) -> str:
-    """A web host as a short name: 'apt.ch' for www.apt.ch, 'cloudfront.net' for d2joq6sj09wk6y.cloudfront.net."""
+    """A web host as a short name that fits a narrow column: 'apt.ch' for www.apt.ch, 'cloudfront.net' for
+    d2joq6sj09wk6y.cloudfront.net, and at most 20 characters."""
     host = host.removeprefix("www.")
-    return host if len(host) <= 24 else ".".join(host.split(".")[-2:])
+    if len(host) > 20:
+        host = ".".join(host.split(".")[-2:])
+    return host if len(host) <= 20 else host[:19] + "…"
 
 
 def as_text(value: object) -> str:
@@ -48,7 +51,7 @@ def as_text(value: object) -> str:
 
 def markdown_table(df: pd.DataFrame, markdown: tuple[str, ...] = ()) -> str:
     """The DataFrame as a Markdown table, every header and cell escaped except in the `markdown` columns,
-    whose cells are Markdown already made safe (by `links`)."""
+    whose cells are Markdown already made safe (by `links`, or built from `escape`d text)."""
     header = "| " + " | ".join(escape(c) for c in df.columns) + " |"
     rule = "|" + "|".join(" --- " for _ in df.columns) + "|"
     as_is = [c in markdown for c in df.columns]

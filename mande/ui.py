@@ -152,7 +152,7 @@ def event_detail(event_id: str) -> None:
     if named.empty:
         st.info("No source names the States that took part.")
         return
-    listed, drawn = st.columns([2, 3])
+    listed, drawn = st.columns(2)
     with listed:
         shown = pd.DataFrame({"State": named["name"], "UN regional group": named.un_regional_group,
                               "Role": named.role.str.capitalize(), "Level": named.level.str.capitalize()})

@@ -5,7 +5,7 @@ import streamlit as st
 
 from mande import charts, events, ui
 from mande.dates import span
-from mande.tables import links
+from mande.tables import escape, links
 
 ui.through_router()
 
@@ -40,19 +40,21 @@ ui.chart_with_data(charts.events_by_type_and_year, (), grid,
                    grid.rename(columns={"year": "Year", "type": "Type", "events": "Events"}),
                    "cti_events_by_type_and_year.csv", key="grid_csv")
 
+places = [", ".join(escape(p) for p in (city, country) if isinstance(p, str))
+          for city, country in zip(found.city, found.country, strict=True)]
+kinds = (found.type.map(events.TYPE_WORDS) + ", "
+         + found.format.map(events.FORMAT_WORDS).fillna(f"format {events.NOT_RECORDED}").str.lower())
 listed = pd.DataFrame({
     "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision, strict=True)],
-    "Title": found.title,
-    "Type": found.type.map(events.TYPE_WORDS),
-    "Place": [", ".join(p for p in (city, country) if isinstance(p, str))
-              for city, country in zip(found.city, found.country, strict=True)],
-    "Format": found.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
+    # Title in bold, then what kind of event and where: one column, so that the table fits a projector.
+    "Event": [f"**{escape(title)}** · {escape(kind)}" + (f" · {place}" if place else "")
+              for title, kind, place in zip(found.title, kinds, places, strict=True)],
     "Participants": found.participants.map(events.recorded),
     "Partners": found.partners,
-    "Source": found.source.map(links),
+    "Sources": found.source.map(links),
 })
 with st.expander(f"The {len(found)} events, with their sources", expanded=len(found) <= 15):
-    ui.table(listed, markdown=("Source",))
+    ui.table(listed, markdown=("Event", "Sources"))
     ui.download(found.drop(columns=["note"]), "cti_events.csv", key="events_csv")
 
 st.header("An event in detail")

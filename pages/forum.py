@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mande import charts, events, ui
+from mande.tables import escape
 
 ui.through_router()
 
@@ -24,7 +25,7 @@ st.caption("Each Forum's figures as its sources state them. Where a source gives
            "“not recorded”, never 0. The States named are those a source names, so at least that many took part.")
 
 latest = forums.iloc[-1]
-st.subheader(f"The latest Forum: {latest.forum}")
+st.subheader(f"The latest Forum: {escape(latest.forum)}")
 figures = st.columns(4)
 figures[0].metric("Participants", events.recorded(latest.participants), border=True)
 figures[1].metric("States represented", events.recorded(latest.states_represented), border=True)
@@ -52,7 +53,8 @@ for row in (list(measures.items())[:2], list(measures.items())[2:]):
 
 by_group = ui.query(events.forum_states_by_group).merge(forums[["event_id", "forum"]], on="event_id")
 ui.chart_with_data(charts.forum_states_by_group, (), by_group[["forum", "group", "states"]],
-                   by_group.pivot_table(index="forum", columns="group", values="states", fill_value=0, sort=False)
+                   by_group.pivot_table(index="forum", columns="group", values="states", aggfunc="sum",
+                                        fill_value=0, sort=False)
                    .reset_index().rename(columns={"forum": "Forum"}),
                    "cti_forum_states_by_regional_group.csv", key="groups_csv")
 
@@ -62,10 +64,11 @@ for column, word in (("gender", "gender"), ("mode", "online or in-person attenda
     if counted.empty:
         st.markdown(f"- **{word.capitalize()}:** not recorded for any Forum.")
         continue
-    wide = counted.pivot_table(index="forum", columns="value", values="people", sort=False).reset_index()
+    wide = counted.pivot_table(index="forum", columns="value", values="people", aggfunc="sum",
+                               sort=False).reset_index()
     gaps = [f for f in forums.forum if f not in set(wide.forum)]
     st.markdown(f"- **{word.capitalize()}** (people counted)"
-                + (f"; not recorded for {', '.join(gaps)}" if gaps else "") + ":")
+                + (f"; not recorded for {', '.join(escape(g) for g in gaps)}" if gaps else "") + ":")
     if counted.illustrative.any():
         st.warning(f"The figures by {word} include illustrative sample data, not real records.")
     ui.table(wide.rename(columns={"forum": "Forum", **{v: str(v).replace("_", " ").capitalize()

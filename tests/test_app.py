@@ -20,13 +20,14 @@ def _metrics(at: AppTest) -> dict[str, list[str]]:
     return values
 
 
-def _table_rows(at: AppTest, first_header: str) -> list[list[str]]:
-    """The rows of the Markdown table whose first column is `first_header`, as the escaped cells."""
+def _table_rows(at: AppTest, *first_headers: str) -> list[list[str]]:
+    """The rows of the first Markdown table whose first columns are `first_headers`, as the escaped cells."""
+    start = "| " + " | ".join(escape(h) for h in first_headers) + " |"
     for markdown in at.markdown:
         lines = markdown.value.splitlines()
-        if lines and lines[0].startswith(f"| {escape(first_header)} |"):
+        if lines and lines[0].startswith(start):
             return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
-    raise AssertionError(f"no table starting with column {first_header!r}")
+    raise AssertionError(f"no table starting with columns {first_headers!r}")
 
 
 def test_overview_shows_the_headline_figures_from_the_data(app):
@@ -156,3 +157,151 @@ def test_text_from_the_data_files_is_shown_as_written_never_as_markup(data_copy,
     shown = [c.value for c in at.caption] + [m.value for m in at.markdown]
     assert any(escape(hostile) in text for text in shown)
     assert not any(hostile in text for text in shown)
+
+
+def _csv(name: str):
+    import pandas as pd
+
+    from tests.conftest import DATA
+
+    return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
+
+
+def _everything_shown(at: AppTest) -> bytes:
+    """Every element the page sent, serialised: texts, tables, chart data, widget options."""
+    def walk(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+    return b"".join(n.proto.SerializeToString() for n in walk(at._tree) if getattr(n, "proto", None) is not None)
+
+
+def test_events_page_lists_the_events_and_filters_them(app):
+    at = app.run()
+    at.switch_page("pages/events.py").run()
+    assert not at.exception
+    assert at.markdown[0].value == f"**{len(_csv('events.csv'))} events** from 2014 to 2024."
+    assert len(at.get("vega_lite_chart")) == 1
+    listed = _table_rows(at, "Dates")
+    assert len(listed) == len(_csv("events.csv"))
+    assert any("[cti2024\\.org](https://cti2024.org/" in row[-1] for row in listed)  # sources are links
+    assert listed[0][1].startswith(f"**{escape('Launch of the Convention against Torture Initiative')}")
+
+    at.button_group(key="type").set_value(["regional_seminar"]).run()
+    at.slider(key="years").set_value((2015, 2015)).run()
+    assert not at.exception
+    assert at.markdown[0].value == "**4 events** from 2015 to 2015."  # as the Annual Report 2015 says
+
+
+def test_events_page_opens_an_event_from_a_shared_link(app):
+    app.query_params["event"] = "2016-10-natadola-pacific-seminar"
+    at = app.run()
+    at.switch_page("pages/events.py").run()
+    assert not at.exception
+    assert _metrics(at) == {"Participants": ["not recorded"], "States represented": ["10"],
+                            "States named in the sources": ["10"]}
+    named = {row[0] for row in _table_rows(at, "State")}
+    assert {"Tuvalu", "Palau", "Fiji"} <= named and len(named) == 10
+    assert any("27–28 October 2016 · Natadola, Fiji · In person" in m.value for m in at.markdown)
+    assert len(at.get("vega_lite_chart")) == 2  # the grid of events, and the map of the States named
+    people = _table_rows(at, "Type")
+    assert people == [["Government", "Unknown", "Not recorded", "not recorded", "10", "not recorded", "no"]]
+
+
+def test_events_page_says_when_nothing_matches(app):
+    app.query_params.update({"type": ["Webinar"], "years": ["2014", "2015"]})
+    at = app.run()
+    at.switch_page("pages/events.py").run()
+    assert not at.exception
+    assert at.markdown[0].value == "**0 events** from 2014 to 2015."
+    assert at.info[0].value.startswith("No event matches these filters")
+
+
+def test_forum_page_shows_the_forums_year_over_year_with_gaps(app):
+    at = app.run()
+    at.switch_page("pages/forum.py").run()
+    assert not at.exception
+    latest = _metrics(at)
+    assert latest["Participants"][0] == "46" and latest["States represented"][0] == "26"
+    assert any(m.value.startswith("No Annual Forum was found in the sources for 2019, 2020") for m in at.markdown)
+    assert len(at.get("vega_lite_chart")) >= 6  # four figures, the groups, the chosen Forum's map
+    table = {row[0]: row for row in _table_rows(at, "Forum", "Title")}
+    assert table["2014 Chavannes\\-de\\-Bogis"][3] == "not recorded"  # participants: never 0
+    assert table["2016 Satigny"][3:5] == ["70", "27"]
+    assert any("Gender:** not recorded for any Forum" in m.value for m in at.markdown)
+    assert at.selectbox(key="forum").value == "2022-12-geneva-annual-forum"
+
+
+def test_forum_page_opens_a_chosen_forum(app):
+    app.query_params["forum"] = "2016-12-satigny-annual-forum-3"
+    at = app.run()
+    at.switch_page("pages/forum.py").run()
+    assert not at.exception
+    assert _metrics(at)["Participants"] == ["46", "70"]  # the latest Forum, then the chosen one
+    assert [s.value for s in at.subheader][-1] == "Third CTI Annual Forum"
+
+
+def test_reach_page_counts_the_states_taking_part(app):
+    at = app.run()
+    at.switch_page("pages/reach.py").run()
+    assert not at.exception
+    people = _csv("participation.csv")
+    named = people.iso3[people.iso3 != ""].nunique()
+    metrics = _metrics(at)
+    assert metrics["States named at a CTI event"] == [f"{named} of 195"]
+    assert metrics["Not yet party to UNCAT today"] == ["21"]
+    not_party = {row[0]: row for row in _table_rows(at, "State")}
+    assert len(not_party) == 21
+    assert not_party["Tonga"][3] == "2" and not_party["Bhutan"][3] == "none"
+    joined = {row[0]: row for row in _table_rows(at, "State", "First CTI event on record")}
+    assert joined["Tuvalu"][2] == "15 April 2024"
+    assert at.warning[0].value.startswith("Illustrative sample data")
+    advice = _table_rows(at, "Year", "Requests")
+    assert [row[0] for row in advice] == ["2018", "2019", "2020"]
+    assert all(row[3] == escape("yes (sample data)") for row in advice)
+
+
+def test_the_public_pages_never_show_a_confidential_record(data_copy, tmp_path, monkeypatch):
+    with open(data_copy / "events.csv", "a") as rows:
+        rows.write("2019-06-closed-session,MARKER-closed-session,annual_forum,2019-06-02,day,,MARKER-city,,Global,"
+                   "in_person,12,3,MARKER-partner,yes,https://example.org/MARKER,MARKER-note\n")
+    with open(data_copy / "participation.csv", "a") as rows:
+        rows.write("2019-06-closed-session,BTN,government,participant,senior,,,,no,MARKER-source,MARKER-note\n")
+    with open(data_copy / "advice.csv", "a") as rows:
+        rows.write("marker-request-1,2019-05-05,BTN,ratification,yes,no,MARKER-advice\n")
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "confidential.duckdb"))
+    for page, query in [("pages/events.py", {"event": "2019-06-closed-session"}),
+                        ("pages/forum.py", {"forum": "2019-06-closed-session"}),
+                        ("pages/reach.py", {}), ("pages/about.py", {}), ("pages/overview.py", {})]:
+        app = AppTest.from_file("../app.py", default_timeout=60)
+        app.query_params.update(query)
+        at = app.run()
+        at.switch_page(page).run()
+        assert not at.exception, page
+        shown = _everything_shown(at)
+        assert b"MARKER" not in shown and b"marker-request" not in shown and b"closed-session" not in shown, page
+        if page == "pages/events.py":
+            assert "and 1 confidential event(s) that the public view does not list" in at.markdown[0].value
+        if page == "pages/reach.py":
+            assert {row[0]: row for row in _table_rows(at, "State")}["Bhutan"][3] == "none"
+
+
+def test_illustrative_participation_is_labelled_wherever_it_shows(data_copy, tmp_path, monkeypatch):
+    with open(data_copy / "participation.csv", "a") as rows:
+        for gender, count in (("women", 21), ("men", 19)):
+            rows.write(f"2022-12-geneva-annual-forum,,other,participant,unknown,{gender},in_person,{count},yes,"
+                       "sample,\n")
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "illustrative.duckdb"))
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/forum.py").run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert "The figures by gender include illustrative sample data, not real records." in warnings
+    assert "Some of these entries are illustrative sample data, not real records." in warnings
+    assert _table_rows(at, "Forum", "Men") == [["2022 Geneva", "19", "21"]]
+    gender = next(m.value for m in at.markdown if m.value.startswith("- **Gender**"))
+    assert f"not recorded for {escape('2014 Chavannes-de-Bogis')}" in gender
+    recorded = _table_rows(at, "Type", "Level")
+    assert ["Other", "Unknown", "Women", "In person", "1", "21", escape("yes (sample data)")] in recorded

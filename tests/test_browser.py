@@ -7,6 +7,7 @@ and checks what a reader sees. The server uses a private database ($MANDE_DB) bu
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -36,13 +37,26 @@ def chromium():
         yield launched
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+@contextmanager
+def _new_page(chromium, width: int, height: int):
+    context = chromium.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(chromium):
+    with _new_page(chromium, 1400, 1000) as opened:
+        yield opened
+
+
+@pytest.fixture
+def projector(chromium):
+    """A page as wide as a common projector's screen, 1280 x 720."""
+    with _new_page(chromium, 1280, 720) as opened:
+        yield opened
 
 
 def parties_metrics(page) -> list[str]:
@@ -83,10 +97,8 @@ MAP_MARKS = ", ".join(f'[data-testid="stVegaLiteChart"] path[aria-roledescriptio
 
 def test_a_shared_map_link_opened_first_after_a_restart_keeps_the_app_and_the_view(tmp_path, chromium):
     """Streamlit runs pages/map.py on its own for the first request of a process; the page must re-route."""
-    with streamlit_server(REPO_DIR / "app.py", env={"MANDE_DB": str(tmp_path / "fresh.duckdb")}) as url:
-        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(60_000)
+    fresh = {"MANDE_DB": str(tmp_path / "fresh.duckdb")}
+    with streamlit_server(REPO_DIR / "app.py", env=fresh) as url, _new_page(chromium, 1400, 1000) as page:
         page.goto(f"{url}/map?treaty=OPCAT&as_of=2024-05-10&grouping=Small+Island+Developing+States&group=Pacific")
         wait_until_rendered(page, METRIC)
         wait_until_rendered(page, DRAWN_CHART)
@@ -95,7 +107,6 @@ def test_a_shared_map_link_opened_first_after_a_restart_keeps_the_app_and_the_vi
         assert page.get_by_text("Page not found").count() == 0
         assert "1 of 13" in page.locator(METRIC).first.inner_text()
         assert page.locator(EXCEPTION).count() == 0
-        context.close()
 
 
 def test_the_map_draws_all_195_states(app_url, page):
@@ -106,3 +117,38 @@ def test_the_map_draws_all_195_states(app_url, page):
     names = {label.split(": ")[0] for label in described if label}
     assert len(names) == 195
     assert "Tuvalu" in names and "Holy See" in names and "Saint Lucia" in names
+
+
+# Visible elements drawn wider than their room (a metric's label is cut with an ellipsis, by design).
+OVERFLOWING = """() => [document.documentElement, ...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+    .filter(e => e.clientWidth > 0 && !e.closest('[data-testid="stMetric"]') && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.innerText.slice(0, 80))"""
+
+
+def test_the_annual_forum_page_on_a_projector(app_url, projector):
+    """At a projector's 1280 x 720, the Forum page draws its figures, shows gaps as gaps, and fits the width."""
+    page = projector
+    page.goto(f"{app_url}/forum")
+    wait_until_rendered(page, METRIC)
+    wait_until_rendered(page, DRAWN_CHART)
+    page.wait_for_function(f"document.querySelectorAll('{DRAWN_CHART}').length >= 6")
+    assert page.get_by_role("heading", name="Annual Forum", exact=True).is_visible()
+    assert "46" in page.locator(METRIC).first.inner_text()  # the 2022 Forum's participants
+    gaps = page.locator('[data-testid="stVegaLiteChart"] text').filter(has_text="not recorded")
+    assert gaps.count() >= 4, "a Forum without a figure must say so in the chart"
+    assert not page.evaluate(OVERFLOWING), "text or tables wider than the projector's screen"
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_events_page_filters_and_opens_an_event_from_a_link(app_url, projector):
+    page = projector
+    page.goto(f"{app_url}/events?type=Regional+seminar&years=2016&years=2016&event=2016-10-natadola-pacific-seminar")
+    wait_until_rendered(page, METRIC)
+    page.wait_for_function(f"document.querySelectorAll('{DRAWN_CHART}').length >= 2")  # the grid and the map
+    assert page.get_by_text("3 events", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Pacific regional seminar", exact=False).is_visible()
+    assert "not recorded" in page.locator(METRIC).first.inner_text()
+    assert page.locator('[data-testid="stMarkdown"] table').filter(has_text="Tuvalu").count() == 1
+    assert page.locator('a[href^="https://cti2024.org/"]').count() >= 1
+    assert not page.evaluate(OVERFLOWING), "text or tables wider than the screen"
+    assert page.locator(EXCEPTION).count() == 0

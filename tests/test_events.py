@@ -65,20 +65,42 @@ def test_governments_at_senior_level_over_the_strategy_period(con):
     assert set(senior) <= set(events.states_taking_part(con, 2018, 2020))
 
 
-def test_confidential_events_stay_out_of_the_public_figures(data_copy, tmp_path):
+@pytest.fixture
+def closed_meeting(data_copy, tmp_path):
+    """The embedded data plus a confidential bilateral meeting with Tonga (named elsewhere too) and Bhutan
+    (named nowhere else): a connection to its database."""
     with open(data_copy / "events.csv", "a") as rows:
         rows.write("2018-05-closed-dialogue,MARKER-closed-dialogue,bilateral_meeting,2018-05-02,day,,Geneva,,,"
                    "in_person,,,,yes,a test source,\n")
     with open(data_copy / "participation.csv", "a") as rows:
         rows.write("2018-05-closed-dialogue,TON,government,participant,senior,,,,no,a test source,\n")
+        rows.write("2018-05-closed-dialogue,BTN,government,participant,senior,,,,no,a test source,\n")
     path = tmp_path / "with_confidential.duckdb"
     db.build(data_copy, path)
     con = db.connect(path)
+    yield con
+    con.close()
+
+
+def test_confidential_events_stay_out_of_the_public_figures(closed_meeting):
+    con = closed_meeting
     assert events.event_count(con, ("bilateral_meeting",), 2018) == events.event_count(
         con, ("bilateral_meeting",), 2018, confidential=True) - 1
     assert "TON" not in events.states_met_bilaterally(con, 2018)
     assert "TON" in events.states_met_bilaterally(con, 2018, confidential=True)
     assert "MARKER" not in events.events_of(con, ("bilateral_meeting",), 2018).to_string()
+
+
+def test_confidential_events_appear_only_as_a_count(closed_meeting):
+    con = closed_meeting
+    assert "2018-05-closed-dialogue" not in set(events.events_matching(con, (), (2014, 2024)).event_id)
+    assert events.confidential_count(con, (), (2014, 2024)) == 1
+    assert events.confidential_count(con, ("side_event",), (2014, 2024)) == 0
+    assert events.event(con, "2018-05-closed-dialogue") is None
+    assert events.event(con, "2018-05-closed-dialogue", confidential=True)["title"] == "MARKER-closed-dialogue"
+    assert events.states_named(con, "2018-05-closed-dialogue").empty
+    assert "BTN" not in set(events.first_taking_part(con).iso3)  # Bhutan is named only at the closed meeting
+    assert "BTN" in set(events.first_taking_part(con, confidential=True).iso3)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +125,80 @@ def test_participation_must_name_a_known_event(data_copy, tmp_path):
         rows.write("2099-no-such-event,FJI,government,participant,senior,,,,no,src,\n")
     with pytest.raises(ValidationError, match="event_id: not found in events.csv"):
         db.build(data_copy, tmp_path / "refused.duckdb")
+
+
+def _csv(name: str):
+    import pandas as pd
+
+    from tests.conftest import DATA
+
+    return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
+
+
+def test_the_filters_of_the_events_page(con):
+    every = events.events_matching(con, (), (2014, 2024))
+    assert len(every) == len(_csv("events.csv"))
+    seminars_2015 = events.events_matching(con, ("regional_seminar",), (2015, 2015))
+    assert len(seminars_2015) == events.event_count(con, ("regional_seminar",), 2015)
+    # A region filter takes the recorded region without its detail in brackets.
+    african = events.events_matching(con, (), (2014, 2024), regions=("Africa",))
+    assert set(african.region) == {"Africa", "Africa (common law)", "Africa (sub-Saharan)"}
+    assert "Africa" in events.event_regions(con) and "Africa (common law)" not in events.event_regions(con)
+    unknown_format = events.events_matching(con, (), (2014, 2024), formats=(events.NOT_RECORDED,))
+    assert len(unknown_format) == (_csv("events.csv")["format"] == "").sum() > 0
+    assert unknown_format.format.isna().all()
+    assert events.event_years(con) == (2014, 2024)
+
+
+def test_an_event_in_detail(con):
+    pacific = events.event(con, "2016-10-natadola-pacific-seminar")
+    assert pacific["country"] == "Fiji" and pacific["states_represented"] == 10
+    named = events.states_named(con, "2016-10-natadola-pacific-seminar")
+    assert len(named) == 10 and set(named.un_regional_group) == {"Asia-Pacific"}
+    assert named.set_index("iso3").role["FJI"] == "host"
+    recorded = events.participants_recorded(con, "2016-10-natadola-pacific-seminar")
+    assert recorded.entries.sum() == 10
+    assert recorded.people.isna().all()  # no source counts the people: unknown, not 0
+    assert recorded.gender.eq(events.NOT_RECORDED).all()
+    assert events.event(con, "no-such-event") is None
+
+
+def test_unknown_figures_read_not_recorded_never_zero():
+    assert events.recorded(None) == events.recorded(float("nan")) == "not recorded"
+    assert events.recorded(0) == "0" and events.recorded(130) == "130"
+
+
+def test_the_forums_year_over_year(con):
+    forums = events.forums(con).set_index("event_id")
+    listed = _csv("events.csv")
+    assert set(forums.index) == set(listed.event_id[listed.type.isin(events.FORUMS)])
+    assert forums.states_represented["2016-12-satigny-annual-forum-3"] == 27
+    assert forums.participants["2022-12-geneva-annual-forum"] == 46
+    assert forums.participants.isna()["2014-09-chavannes-annual-forum-1"]  # not stated: missing, not 0
+    people = _csv("participation.csv")
+    at_2022 = people[people.event_id == "2022-12-geneva-annual-forum"]
+    assert forums.states_named["2022-12-geneva-annual-forum"] == at_2022.iso3.nunique()
+    assert forums.senior_named["2022-12-geneva-annual-forum"] == at_2022.iso3[at_2022.level == "senior"].nunique()
+    by_group = events.forum_states_by_group(con)
+    assert (by_group.groupby("event_id").states.sum() == forums.states_named[forums.states_named > 0]).all()
+    assert events.forum_people_by(con, "gender").empty  # no source records gender
+    with pytest.raises(ValueError, match="gender or mode"):
+        events.forum_people_by(con, "iso3")
+
+
+def test_reach_counts_each_state_once_from_its_first_event(con):
+    from datetime import date
+
+    people = _csv("participation.csv")
+    named = set(people.iso3[people.iso3 != ""])
+    first = events.first_taking_part(con).set_index("iso3")
+    assert set(first.index) == named
+    assert events.reached_by_year(con, 2014, 2024).reached.iloc[-1] == len(named)
+    by_group = events.reach_by_group(con, "un_regional_group", date(2025, 1, 1))
+    assert by_group.states.sum() == 195 and by_group.reached.sum() == len(named)
+    # Tuvalu: first named at the Pacific seminar of October 2016, party (by accession) in 2024.
+    tuvalu = first.loc["TUV"]
+    assert tuvalu.first_date.date().isoformat() == "2016-10-27" and not tuvalu.party_then and tuvalu.party_now
+    assert tuvalu.became_party.year == 2024
+    assert first.loc["FJI"].events == people[people.iso3 == "FJI"].event_id.nunique()
+    assert first.loc["DNK"].party_then  # a core State, party since 1987

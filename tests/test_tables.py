@@ -21,3 +21,19 @@ def test_a_table_has_one_line_per_row_and_empty_cells_for_missing_values():
         "| Fiji | 2016 |",
         "| Côte d'Ivoire line two |  |",
     ]
+
+
+def test_sources_become_links_named_by_their_site_and_nothing_else_does():
+    from mande.tables import links
+
+    shown = links("https://www.apt.ch/en/news (1)|x ; javascript:alert(1) ; see the annual report")
+    assert shown.startswith("[apt\\.ch](https://www.apt.ch/en/news%20%281%29%7Cx)")
+    assert "](javascript" not in shown and "javascript\\:alert\\(1\\)" in shown
+    assert shown.endswith("see the annual report")
+    assert links("http://d2joq6sj09wk6y.cloudfront.net/a").startswith("[cloudfront\\.net](")
+    assert links(None) == ""
+
+
+def test_a_markdown_column_is_kept_and_the_others_escaped():
+    table = markdown_table(pd.DataFrame({"Title": ["*x*"], "Source": ["[a](https://a.org)"]}), markdown=("Source",))
+    assert table.splitlines()[2] == "| \\*x\\* | [a](https://a.org) |"
