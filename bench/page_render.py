@@ -41,6 +41,9 @@ PAGES = {
     "Overview /": ("app", "/", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "Map /map": ("app", "/map", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "About /about": ("app", "/about", ['[data-testid="stMarkdown"] table']),
+    "Events /events": ("app", "/events", [DRAWN_CHART]),
+    "Annual Forum /forum": ("app", "/forum", ['[data-testid="stMetric"]', DRAWN_CHART]),
+    "Reach /reach": ("app", "/reach", ['[data-testid="stMetric"]', DRAWN_CHART]),
 }
 
 
@@ -90,7 +93,7 @@ def measure(chromium, servers: dict[str, str], runs: int, cached: bool) -> dict[
 def report(title: str, results: dict[str, list[tuple[float, int]]]) -> None:
     base = statistics.median(seconds for seconds, _ in results["baseline"])
     print(title)
-    print(f"{'page':<14} {'median s':>9} {'baseline s':>11} {'ratio':>6} {'bar':>5}  result  {'ws bytes':>9}  "
+    print(f"{'page':<20} {'median s':>9} {'baseline s':>11} {'ratio':>6} {'bar':>5}  result  {'ws bytes':>9}  "
           "bytes bar")
     for name, runs in results.items():
         median = statistics.median(seconds for seconds, _ in runs)
@@ -99,7 +102,7 @@ def report(title: str, results: dict[str, list[tuple[float, int]]]) -> None:
         ws_bytes = int(statistics.median(size for _, size in runs))
         bytes_bar = (f"{BYTES_BAR[name]:,} {'PASS' if ws_bytes <= BYTES_BAR[name] else 'FAIL'}"
                      if name in BYTES_BAR else "")
-        print(f"{name:<14} {median:>9.3f} {base:>11.3f} {ratio:>5.2f}x {BAR:>4.1f}x  {result:<6}  {ws_bytes:>9,}  "
+        print(f"{name:<20} {median:>9.3f} {base:>11.3f} {ratio:>5.2f}x {BAR:>4.1f}x  {result:<6}  {ws_bytes:>9,}  "
               f"{bytes_bar}")
     print()
 

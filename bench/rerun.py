@@ -88,7 +88,7 @@ def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
     at.run()  # builds the database
     at.switch_page("pages/map.py").run()
     results: dict[str, list[float]] = {"map: move the year": [], "map: change the grouping": [],
-                                       "overview: change the date": []}
+                                       "overview: change the date": [], "events: change the years": []}
     years = list(range(2023, 2023 - runs, -1))
     for year in years:
         results["map: move the year"].append(timed(timings, lambda y=year: at.slider(key="year").set_value(y).run()))
@@ -105,6 +105,11 @@ def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
         day = date(2000 + i, 6, 30)
         results["overview: change the date"].append(
             timed(timings, lambda d=day: at.date_input(key="as_of").set_value(d).run()))
+    at.switch_page("pages/events.py").run()
+    spans = [(first, last) for first in range(2014, 2020) for last in range(2024, 2018, -1) if first <= last]
+    for span in spans[:runs]:
+        results["events: change the years"].append(
+            timed(timings, lambda s=span: at.slider(key="years").set_value(s).run()))
     if at.exception:
         raise RuntimeError(f"the app raised: {at.exception}")
     return results
