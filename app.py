@@ -10,6 +10,7 @@ pages = st.navigation(
     [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         st.Page("pages/map.py", title="Ratification map", icon=":material/public:", url_path="map"),
+        st.Page("pages/results.py", title="Results", icon=":material/fact_check:", url_path="results"),
         st.Page("pages/events.py", title="Events", icon=":material/event:", url_path="events"),
         st.Page("pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
         st.Page("pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),

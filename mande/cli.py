@@ -6,13 +6,14 @@ Exit status: 0 on success, 1 on bad input (every problem listed on standard erro
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from mande import db, export, geo, ingest, provenance, status
+from mande import db, export, geo, ingest, provenance, results, status
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"mande: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (`mande results | head`): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so that Python's final flush does not fail again)
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     status_.add_argument("--by", metavar="GROUPING", help="count per group of this grouping, e.g. un_regional_group")
     status_.add_argument("--format", choices=("text", "csv"), default="text")
     status_.set_defaults(run=_status)
+
+    results_ = commands.add_parser("results", parents=[common],
+                                   help="every indicator and year of the results framework against its target")
+    results_.add_argument("--from", dest="first", type=int, metavar="YEAR", help="the first year (default: all)")
+    results_.add_argument("--to", dest="last", type=int, metavar="YEAR", help="the last year (default: all)")
+    results_.add_argument("--format", choices=("text", "csv"), default="text")
+    results_.set_defaults(run=_results)
 
     map_ = commands.add_parser("map", parents=[common], help="write the status map as .png, .svg or .geojson")
     map_.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
@@ -126,6 +137,24 @@ def _status(args: argparse.Namespace) -> int:
     print(f"{args.treaty} status as of {args.as_of.isoformat()}"
           + (f" (treaty data checked to {checked.isoformat()})" if checked else ""))
     print(counts.rename(columns={"no_action": "no action"}).to_string(index=False))
+    return 0
+
+
+def _results(args: argparse.Namespace) -> int:
+    if args.first is not None and args.last is not None and args.first > args.last:
+        raise UsageError(f"--from {args.first} is after --to {args.last}")
+    found = results.results(_reader(args), args.first, args.last)
+    if args.format == "csv":
+        machine = found[results.CSV_COLUMNS].assign(illustrative=found.illustrative.map({True: "yes", False: "no"}))
+        machine.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    if found.empty:
+        print("No indicator has a year in that range.")
+        return 0
+    for (indicator_id, indicator), rows in found.groupby(["indicator_id", "indicator"], sort=False):
+        print(f"{indicator_id}  {indicator}")
+        for row in rows.itertuples():
+            print(f"  {row.year}  {row.status:<10}  {row.why}" + ("  [illustrative]" if row.illustrative else ""))
     return 0
 
 

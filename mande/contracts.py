@@ -168,6 +168,12 @@ TREATY_ACTIONS = Contract(
 )
 
 TARGET_KINDS = ("at_least", "range", "up_to", "milestone", "qualitative", "period_total")
+# The figures computed from the records (mande/results.py says how); a derived indicator names one of them.
+MEASURES = (
+    "uncat_new_parties", "opcat_new_parties", "bilateral_meeting_states", "country_and_study_visits",
+    "advised_states", "senior_level_states", "regional_dialogues", "technical_workshops", "side_events",
+    "annual_forums", "global_forums",
+)
 FRAMEWORK = Contract(
     table="framework",
     description="An indicator of the results framework: the output it measures and how its target reads.",
@@ -179,8 +185,7 @@ FRAMEWORK = Contract(
         Column("indicator", "text", example="States that became party to UNCAT in the year"),
         Column("kind", "code", allowed=TARGET_KINDS),
         Column("source", "code", allowed=("derived", "manual")),
-        Column("measure", "code", required=False, pattern=r"[a-z0-9_:]+", example="uncat_new_parties",
-               form="a measure's name in lower case letters, digits and _"),
+        Column("measure", "code", required=False, allowed=MEASURES),
         Column("period_start", "integer", minimum=1984, maximum=2100, example="2018"),
         Column("period_end", "integer", minimum=1984, maximum=2100, example="2020"),
         Column("note", "text", required=False),
@@ -319,7 +324,31 @@ ADVICE = Contract(
     key=("request_id",),
 )
 
-_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS, EVENTS, PARTICIPATION, ADVICE)
+OUTPUTS = Contract(
+    table="outputs",
+    description="A manual output figure: what the Secretariat records for an indicator in a year, with its evidence.",
+    columns=(
+        Column("indicator_id", "code", references="framework.indicator_id", example="R4.6"),
+        Column("year", "integer", minimum=1984, maximum=2100, example="2020"),
+        # A count; for a milestone or a yes/no (qualitative) target, 1 for done and 0 for not done.
+        Column("value", "integer", minimum=0, example="1"),
+        Column("done_date", "date", required=False, example="2019-06-26"),
+        Column("evidence", "text", example="https://cti2024.org/news/..."),
+        Column("illustrative", "code", allowed=YES_NO),
+        Column("note", "text", required=False),
+    ),
+    key=("indicator_id", "year"),
+    rules=(
+        Rule(
+            column="done_date",
+            when="done_date <> '' AND value = '0'",
+            problem="given although value is 0 (not done)",
+            expected="empty, or value 1 for a milestone done on that date",
+        ),
+    ),
+)
+
+_DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS, OUTPUTS, EVENTS, PARTICIPATION, ADVICE)
 
 DATASETS = Contract(
     table="datasets",

@@ -43,3 +43,9 @@ def data_copy(tmp_path) -> Path:
     for csv_file in DATA.glob("*.csv"):
         shutil.copy(csv_file, copy / csv_file.name)
     return copy
+
+
+def append(path: Path, *lines: str) -> None:
+    """Add rows (CSV lines, without their line ends) to a data file."""
+    with open(path, "a", encoding="utf-8") as rows:
+        rows.writelines(line + "\n" for line in lines)

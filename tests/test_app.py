@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mande.tables import escape
+from tests.conftest import append
 
 
 @pytest.fixture
@@ -262,13 +263,12 @@ def test_reach_page_counts_the_states_taking_part(app):
 
 
 def test_the_public_pages_never_show_a_confidential_record(data_copy, tmp_path, monkeypatch):
-    with open(data_copy / "events.csv", "a") as rows:
-        rows.write("2019-06-closed-session,MARKER-closed-session,annual_forum,2019-06-02,day,,MARKER-city,,Global,"
-                   "in_person,12,3,MARKER-partner,yes,https://example.org/MARKER,MARKER-note\n")
-    with open(data_copy / "participation.csv", "a") as rows:
-        rows.write("2019-06-closed-session,BTN,government,participant,senior,,,,no,MARKER-source,MARKER-note\n")
-    with open(data_copy / "advice.csv", "a") as rows:
-        rows.write("marker-request-1,2019-05-05,BTN,ratification,yes,no,MARKER-advice\n")
+    append(data_copy / "events.csv",
+           "2019-06-closed-session,MARKER-closed-session,annual_forum,2019-06-02,day,,MARKER-city,,Global,"
+           "in_person,12,3,MARKER-partner,yes,https://example.org/MARKER,MARKER-note")
+    append(data_copy / "participation.csv",
+           "2019-06-closed-session,BTN,government,participant,senior,,,,no,MARKER-source,MARKER-note")
+    append(data_copy / "advice.csv", "marker-request-1,2019-05-05,BTN,ratification,yes,no,MARKER-advice")
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "confidential.duckdb"))
     for page, query in [("pages/events.py", {"event": "2019-06-closed-session"}),
@@ -305,3 +305,86 @@ def test_illustrative_participation_is_labelled_wherever_it_shows(data_copy, tmp
     assert f"not recorded for {escape('2014 Chavannes-de-Bogis')}" in gender
     recorded = _table_rows(at, "Type", "Level")
     assert ["Other", "Unknown", "Women", "In person", "1", "21", escape("yes (sample data)")] in recorded
+
+
+def test_results_page_shows_every_indicator_every_year(app):
+    at = app.run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    framework = _csv("framework.csv")
+    years = framework.period_end.astype(int) - framework.period_start.astype(int) + 1
+    assert sum(int(m.value) for m in at.metric) == years.sum()  # every indicator-year counted once
+    assert [s.value for s in at.subheader][:4] == [
+        f"Result {escape(r.removeprefix('R'))}: {escape(name)}"
+        for r, name in framework.drop_duplicates("result_id")[["result_id", "result"]].itertuples(index=False)]
+    assert len(at.get("vega_lite_chart")) >= 4  # a scorecard per result, then the details
+    rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
+    assert len(rows) == years.sum()
+    assert rows[("R1\\.1", "2019")][2:4] == ["4 / 4", "met"]  # Samoa, Kiribati, Grenada, Angola
+    assert rows[("R4\\.8", "2019")][3] == "done"
+    assert rows[("R4\\.5", "2018")][3] == escape("met · illustrative")  # no source: a sample figure, so marked
+
+
+def test_results_page_can_hide_the_illustrative_figures(app):
+    app.query_params.update({"illustrative": "false", "result": ["Result 4"]})
+    at = app.run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
+    assert {indicator for indicator, _ in rows} == {f"R4\\.{i}" for i in range(1, 9)}
+    assert rows[("R4\\.5", "2018")][2:4] == ["— / 3", "no data"]
+    assert not any("illustrative" in row[3] for row in rows.values())
+
+
+def test_results_page_shows_the_records_behind_a_figure(app):
+    app.query_params["detail"] = "Result 1: Increased UNCAT ratifications/accessions"
+    at = app.run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    tables = [m.value for m in at.markdown if m.value.startswith("| State | Became party |")]
+    assert len(tables) == 3  # 2018, 2019, 2020
+    joined_2019 = {line.split(" | ")[0].strip("| ") for line in tables[1].splitlines()[2:]}
+    assert joined_2019 == {"Samoa", "Kiribati", "Grenada", "Angola"}
+    assert len(at.get("vega_lite_chart")) >= 6  # 4 scorecards, R1.1 by year, R1.1 running total
+
+
+def test_advice_records_are_never_listed_on_the_results_page(data_copy, tmp_path, monkeypatch):
+    with open(data_copy / "advice.csv", "a") as rows:  # Bhutan appears nowhere else in the data
+        for i in range(3):
+            rows.write(f"2019-bhutan-{i},2019-0{i + 4}-01,BTN,reporting,yes,no,MARKER-advice-note\n")
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "advice.duckdb"))
+    app = AppTest.from_file("../app.py", default_timeout=60)
+    app.query_params["detail"] = "Result 2: Increased awareness of benefits of UNCAT"
+    at = app.run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    assert any("never which" in m.value for m in at.markdown)
+    rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
+    advised_2019 = _csv("advice.csv").query("date.str.startswith('2019')").iso3.nunique() + 1
+    assert rows[("R2\\.5", "2019")][2].startswith(f"{advised_2019} / 10")  # Bhutan is counted ...
+    shown = _everything_shown(at)
+    assert b"Bhutan" not in shown and b"BTN" not in shown and b"MARKER" not in shown  # ... and never named
+
+
+def test_a_new_strategy_period_added_in_the_csv_files_shows_in_the_app(data_copy, tmp_path, monkeypatch):
+    append(data_copy / "framework.csv",
+           "R1,Increased UNCAT ratifications/accessions,P3-R1.1,States that became party to UNCAT in the "
+           "year,at_least,derived,uncat_new_parties,2021,2024,",
+           "R4,Increased awareness of good States' practices,P3-R4.6,Annual report published,at_least,"
+           "manual,,2021,2024,")
+    with open(data_copy / "targets.csv", "a") as rows:
+        for year in range(2021, 2025):
+            rows.write(f"P3-R1.1,{year},2,,,\nP3-R4.6,{year},1,,,\n")
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "period.duckdb"))
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    assert at.selectbox(key="period").value == (2021, 2024)  # the latest period comes first
+    rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
+    assert set(rows) == {(f"P3\\-R{i}", str(y)) for i in ("1\\.1", "4\\.6") for y in range(2021, 2025)}
+    # Sudan (Aug 2021) and Suriname (Nov 2021) joined in 2021; the treaty data is confirmed to 10 May 2024.
+    assert rows[("P3\\-R1\\.1", "2021")][2:4] == ["2 / 2", "met"]
+    assert rows[("P3\\-R1\\.1", "2024")][3] in ("on track", "behind")  # judged on pace, not as a finished year
+    assert rows[("P3\\-R4\\.6", "2022")][2:4] == ["— / 1", "no data"]  # nothing recorded: unknown, not 0

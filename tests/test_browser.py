@@ -152,3 +152,16 @@ def test_the_events_page_filters_and_opens_an_event_from_a_link(app_url, project
     assert page.locator('a[href^="https://cti2024.org/"]').count() >= 1
     assert not page.evaluate(OVERFLOWING), "text or tables wider than the screen"
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_results_scorecard(app_url, projector):
+    page = projector
+    page.goto(f"{app_url}/results")
+    wait_until_rendered(page, METRIC)
+    page.wait_for_function(f"document.querySelectorAll('{DRAWN_CHART}').length >= 4")  # a scorecard per result
+    assert page.get_by_role("heading", name="Results against targets").is_visible()
+    texts = page.eval_on_selector_all('[data-testid="stVegaLiteChart"] text', "marks => marks.map(m => m.textContent)")
+    assert "4 / 4" in texts and "met" in texts  # R1.1 in 2019, its status in words
+    assert any(t.endswith("· illustrative") for t in texts)  # sample figures say so on the chart itself
+    assert not page.evaluate(OVERFLOWING), "text or tables wider than the projector's screen"
+    assert page.locator(EXCEPTION).count() == 0

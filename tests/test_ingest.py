@@ -114,6 +114,14 @@ CORPUS = {
         '2: topic: not an allowed value (got "ratifcation"; '
         "expected one of ratification, legislation, reporting, prevention, other)"
     ],
+    "unknown_indicator.outputs.csv": [
+        '2: indicator_id: not found in framework.csv (got "R9.9"; '
+        "expected a value of framework.csv column indicator_id, e.g. R4.6)"
+    ],
+    "done_but_zero.outputs.csv": [
+        '2: done_date: given although value is 0 (not done) (got "2019-06-26"; '
+        "expected empty, or value 1 for a milestone done on that date)"
+    ],
 }
 
 

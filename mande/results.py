@@ -1,0 +1,347 @@
+"""Results against targets: every indicator's figure for every year of its period, its target, its status.
+
+A derived figure is computed here from the records (the MEASURES below, each a query); a manual one is read
+from outputs.csv with its evidence. `judge` applies the rules of "Reading a target" (RESULTS_FRAMEWORK.md)
+and is the only place that decides a status, for the app, the command line and the exports alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from mande import advice, events
+from mande.contracts import MEASURES
+from mande.dates import describe
+
+STATUS_WORDS = ("met", "partly met", "not met", "on track", "behind", "pending", "done", "overdue", "no data")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A year's figure: `value` (None when unknown), whether it rests on illustrative data, and, for a count
+    suppressed in the public view, the range it lies in."""
+
+    value: int | None
+    illustrative: bool = False
+    between: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: str
+    why: str  # the status in plain words, for the page and the command line
+
+
+def judge(kind: str, year: int, figure: Figure, target_min: int | None, target_max: int | None,
+          due_date: date | None, done_date: date | None, on: date, today: date,
+          period: tuple[int, int] | None = None, done_precision: str = "day") -> Judgement:
+    """The status of one indicator in one year, judged on the day `on` (the day its data is confirmed to,
+    at the latest today).
+
+    N a year (also N–M, up to N, and a total over a period): met at N or more; partly met above 0; not met at
+    0 once the year (or period) has ended; while it runs, on track or behind against the part of it gone by.
+    A milestone: done when done (late if after its due date; `done_precision` "year" when only the year is
+    known); overdue once due without it; else pending.
+    A yes/no target: met when recorded done. No figure: pending for a year not yet begun or still running,
+    no data for one that has ended (unknown is not 0).
+    """
+    if kind == "milestone":
+        if done_date is not None:
+            late = due_date is not None and (done_date.year > due_date.year if done_precision == "year"
+                                             else done_date > due_date)
+            when = f"in {done_date.year}" if done_precision == "year" else f"on {describe(done_date)}"
+            return Judgement("done", f"Done {when}" + (f", after its due date of {describe(due_date)}." if late
+                                                        else "."))
+        if due_date is not None and on > due_date:
+            if figure.value is None:
+                return Judgement("no data", f"Due by {describe(due_date)}; no record says whether it was done.")
+            return Judgement("overdue", f"Due by {describe(due_date)} and not recorded as done.")
+        return Judgement("pending", f"Due by {describe(due_date)}." if due_date else "Not yet recorded as done.")
+
+    first, last = period if kind == "period_total" and period else (year, year)
+    begins, ends = date(first, 1, 1), date(last, 12, 31)
+    if begins > on:
+        return Judgement("pending", "Not begun yet.") if begins > today else Judgement(
+            "no data", f"The data is confirmed only to {describe(on)}.")
+    ended = ends <= on
+    if figure.between is not None:  # a suppressed count: judged if both ends of its range agree
+        low, high = (judge(kind, year, Figure(v), target_min, target_max, due_date, done_date, on, today, period)
+                     for v in figure.between)
+        if low.status == high.status:  # no figure in the words: either end could be the true count
+            return Judgement(low.status, f"Fewer than {figure.between[1] + 1} (the exact count is confidential): "
+                             f"{low.status}.")
+        return Judgement("no data", "The count is confidential and too small to show.")
+    if figure.value is None:
+        return Judgement("no data", "No figure recorded.") if ended else Judgement("pending", "No figure yet.")
+
+    if kind == "qualitative":
+        if figure.value >= 1:
+            return Judgement("met", "Recorded as done.")
+        return Judgement("not met", "Recorded as not done.") if ended else Judgement("pending", "Not done yet.")
+
+    goal = target_min if target_min is not None else target_max
+    if goal is None:
+        return Judgement("no data", "No target set for this year.")
+    aim = f"a target of {goal}" + (f" to {target_max}" if target_max is not None and target_max != goal else "")
+    if figure.value >= goal:
+        return Judgement("met", f"{figure.value} against {aim}; met.")
+    if ended:
+        if figure.value == 0:
+            return Judgement("not met", f"None recorded against {aim}.")
+        return Judgement("partly met", f"{figure.value} against {aim}; partly met.")
+    gone = ((on - begins).days + 1) / ((ends - begins).days + 1)
+    expected = goal * gone
+    pace = f"{figure.value} so far against {aim}, with {gone:.0%} of the {'period' if first != last else 'year'} gone"
+    if figure.value >= expected:
+        return Judgement("on track", f"{pace}: on track.")
+    return Judgement("behind", f"{pace} ({expected:.1f} expected by now): behind.")
+
+
+# --- The measures: each a figure for a year (or, for a total over a period, from its start to the year) ----
+
+def _new_parties(treaty: str) -> Callable:
+    def measure(con, year, period_start):
+        rows = con.execute(
+            'SELECT count(*) FROM party_changes WHERE treaty = ? AND change > 0 AND year("date") = ?', [treaty, year]
+        ).fetchall()
+        return Figure(rows[0][0])
+    return measure
+
+
+def _event_count(types: tuple[str, ...]) -> Callable:
+    return lambda con, year, period_start: Figure(events.event_count(con, types, year))
+
+
+def _senior_level_states(con, year, period_start):
+    found = events.senior_level_states(con, period_start, year)
+    illustrative = con.execute(
+        """SELECT coalesce(bool_or(p.illustrative = 'yes'), false) FROM public_participation p
+           JOIN public_events e USING (event_id)
+           WHERE p.level = 'senior' AND p.iso3 IS NOT NULL AND year(e.start_date) BETWEEN ? AND ?""",
+        [period_start, year]).fetchall()[0][0]
+    return Figure(len(found), illustrative)
+
+
+def _advised_states(con, year, period_start):
+    counted = advice.advice_per_year(con, year, year)
+    if counted.empty:
+        return Figure(0)  # within the advice data's years (see coverage), no request is a true 0
+    row = counted.iloc[0]
+    if pd.isna(row.states):
+        return Figure(None, bool(row.illustrative), between=(1, 2))
+    return Figure(int(row.states), bool(row.illustrative))
+
+
+# name -> (the figure for a year, the data file whose dates bound what it can know)
+MEASURE_FUNCTIONS: dict[str, tuple[Callable, str]] = {
+    "uncat_new_parties": (_new_parties("UNCAT"), "treaty_actions"),
+    "opcat_new_parties": (_new_parties("OPCAT"), "treaty_actions"),
+    "bilateral_meeting_states": (lambda con, year, start: Figure(len(events.states_met_bilaterally(con, year))),
+                                 "events"),
+    "country_and_study_visits": (_event_count(events.VISITS), "events"),
+    "advised_states": (_advised_states, "advice"),
+    "senior_level_states": (_senior_level_states, "participation"),
+    "regional_dialogues": (_event_count(events.REGIONAL_DIALOGUES), "events"),
+    "technical_workshops": (_event_count(("technical_workshop",)), "events"),
+    "side_events": (_event_count(("side_event",)), "events"),
+    "annual_forums": (_event_count(("annual_forum",)), "events"),
+    "global_forums": (_event_count(("global_forum",)), "events"),
+}
+assert set(MEASURE_FUNCTIONS) == set(MEASURES), "every measure the contract allows is computed here"
+
+_FIRST_RECORD = {
+    "treaty_actions": 'SELECT min("date") FROM treaty_actions',
+    "events": "SELECT min(start_date) FROM public_events",
+    "participation": "SELECT min(e.start_date) FROM public_participation JOIN public_events e USING (event_id)",
+    "advice": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM public_advice_per_year",
+    "outputs": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM outputs",
+}
+
+
+def coverage(con: duckdb.DuckDBPyConnection, table: str, today: date) -> tuple[date | None, date]:
+    """The first day a data file has records for, and the day its facts are confirmed to (at most today)."""
+    first = con.execute(_FIRST_RECORD[table]).fetchall()[0][0]  # noqa: S608 (constant queries above)
+    checked = con.execute('SELECT as_of FROM datasets WHERE "table" = ?', [table]).fetchall()
+    return first, min(checked[0][0], today) if checked and checked[0][0] else today
+
+
+# --- Every indicator, every year --------------------------------------------------------------------------
+
+COLUMNS = ["indicator_id", "year", "value", "target_min", "target_max", "status", "due_date", "done_date",
+           "source", "illustrative", "why", "evidence", "result_id", "result", "indicator", "kind", "measure",
+           "period_start", "period_end"]
+
+
+# `mande results --format csv`: the first six columns are fixed by the data contract.
+CSV_COLUMNS = ["indicator_id", "year", "value", "target_min", "target_max", "status", "due_date", "done_date",
+               "source", "illustrative", "why"]
+
+
+def periods(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
+    """The strategy periods of the framework, latest first."""
+    return [tuple(r) for r in con.execute(
+        "SELECT DISTINCT period_start, period_end FROM framework ORDER BY period_start DESC, period_end DESC"
+    ).fetchall()]
+
+
+def results(con: duckdb.DuckDBPyConnection, first_year: int | None = None, last_year: int | None = None,
+            today: date | None = None) -> pd.DataFrame:
+    """One row per indicator and year of its period (within first_year..last_year): COLUMNS.
+
+    `value` is the figure (missing when unknown or confidential); for a total over a period (R3.0) it is the
+    total from the period's start to the end of the year, judged against the period's target.
+    """
+    today = today or date.today()
+    framework = con.execute(
+        """SELECT f.*, y.year FROM framework f, LATERAL range(f.period_start, f.period_end + 1) y(year)
+           WHERE (? IS NULL OR y.year >= ?) AND (? IS NULL OR y.year <= ?)
+           ORDER BY f.period_start, f.result_id, f.indicator_id, y.year""",
+        [first_year, first_year, last_year, last_year],
+    ).df()
+    targets = {(r[0], r[1]): r[2:] for r in con.execute(
+        "SELECT indicator_id, year, target_min, target_max, due_date FROM targets").fetchall()}
+    outputs = {(r[0], r[1]): r[2:] for r in con.execute(
+        "SELECT indicator_id, year, value, done_date, illustrative = 'yes', evidence FROM outputs").fetchall()}
+    bounds = {table: coverage(con, table, today) for table in _FIRST_RECORD}
+    rows = []
+    for f in framework.itertuples(index=False):
+        year = int(f.year)
+        period = (int(f.period_start), int(f.period_end))
+        target_min, target_max, due_date = _target(f, year, period, targets)
+        evidence = None
+        if f.source == "derived":
+            compute, table = MEASURE_FUNCTIONS[f.measure]
+            first, on = bounds[table]
+            start = period[0] if f.kind == "period_total" else year
+            known = first is not None and start >= first.year and date(year, 1, 1) <= on
+            figure = compute(con, year, period[0]) if known else Figure(None)
+        else:  # a record, not a count from records: its absence is "no data" whatever the date
+            on = today
+            value, _, illustrative, evidence = outputs.get((f.indicator_id, year), (None, None, False, None))
+            figure = Figure(value, bool(illustrative))
+        done_date, done_precision = None, "day"
+        if f.kind == "milestone":  # done by the end of its year; judged the morning after it
+            done = _milestone_done(con, f, period, year, min(on, date(year, 12, 31)), outputs)
+            if done is not None:
+                done_date, done_precision, illustrative = done
+                figure = Figure(1, illustrative)
+            on = min(on, date(year + 1, 1, 1))
+        elif f.kind == "period_total":  # the total so far, judged at the end of its year
+            on = min(on, date(year, 12, 31))
+        judged = judge(f.kind, year, figure, target_min, target_max, due_date, done_date, on, today,
+                       period if f.kind == "period_total" else None, done_precision)
+        rows.append({
+            "indicator_id": f.indicator_id, "year": year, "value": figure.value, "target_min": target_min,
+            "target_max": target_max, "status": judged.status, "due_date": due_date, "done_date": done_date,
+            "source": f.source, "illustrative": figure.illustrative, "why": judged.why, "evidence": evidence,
+            "result_id": f.result_id, "result": f.result, "indicator": f.indicator, "kind": f.kind,
+            "measure": f.measure, "period_start": period[0], "period_end": period[1],
+        })
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"value": "Int64", "target_min": "Int64", "target_max": "Int64"})
+
+
+def _target(f, year: int, period: tuple[int, int], targets: dict) -> tuple[int | None, int | None, date | None]:
+    """The year's target; a total over a period is held to the period's target in every year of it, and a
+    milestone to its due date in every year until then."""
+    if f.kind == "period_total":
+        return targets.get((f.indicator_id, period[1]), (None, None, None))
+    if f.kind == "milestone":
+        due = [t for (i, y), t in targets.items() if i == f.indicator_id and t[2] is not None]
+        return (None, None, min(t[2] for t in due)) if due else (None, None, None)
+    return targets.get((f.indicator_id, year), (None, None, None))
+
+
+def _milestone_done(con: duckdb.DuckDBPyConnection, f, period: tuple[int, int], year: int, by: date,
+                    outputs: dict) -> tuple[date, str, bool] | None:
+    """When a milestone was first done within its period, on or before `by` (and by the end of `year`): the
+    date, its precision ("day", or "year" when only the year is known) and whether the record is illustrative.
+
+    A derived milestone is done in the first year its measure counts something (on the first such event's
+    day, for a measure of events); a manual one where outputs.csv records it done (value 1).
+    """
+    if f.source == "derived":
+        compute, _ = MEASURE_FUNCTIONS[f.measure]
+        for y in range(period[0], year + 1):
+            figure = compute(con, y, period[0])
+            if figure.value:
+                if f.measure not in _EVENT_TYPES:
+                    return date(y, 12, 31), "year", figure.illustrative
+                first = con.execute("SELECT min(start_date) FROM public_events WHERE list_contains(?, type) "
+                                    "AND year(start_date) = ?", [list(_EVENT_TYPES[f.measure]), y]).fetchall()[0][0]
+                return (first, "day", False) if first <= by else None
+        return None
+    done = sorted(
+        (row[1] or date(y, 12, 31), "day" if row[1] else "year", bool(row[2]))
+        for (indicator, y), row in outputs.items()
+        if indicator == f.indicator_id and period[0] <= y <= year and row[0] and (row[1] or date(y, 12, 31)) <= by
+    )
+    return done[0] if done else None
+
+
+# --- The records behind a derived figure -------------------------------------------------------------------
+
+_EVENT_TYPES = {
+    "country_and_study_visits": events.VISITS, "regional_dialogues": events.REGIONAL_DIALOGUES,
+    "technical_workshops": ("technical_workshop",), "side_events": ("side_event",),
+    "annual_forums": ("annual_forum",), "global_forums": ("global_forum",),
+}
+CONFIDENTIAL_MEASURES = ("advised_states",)  # only counts are public: no record behind them is listed
+
+
+def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_start: int) -> pd.DataFrame:
+    """What a derived figure counts, as people read it: the States that joined, the events held, the States
+    met or represented. Empty for a confidential measure, whose records the public view never lists."""
+    if measure in CONFIDENTIAL_MEASURES:
+        return pd.DataFrame()
+    if measure.endswith("_new_parties"):
+        found = con.execute(
+            """SELECT s.name, c."date", c.date_precision, c.date_earliest, c.action FROM party_changes c
+               JOIN states s USING (iso3) WHERE c.treaty = ? AND c.change > 0 AND year(c."date") = ?
+               ORDER BY c."date", s.name""", [measure.split("_")[0].upper(), year]).fetchall()
+        return pd.DataFrame([(name, describe(when, precision, earliest), action.capitalize())
+                             for name, when, precision, earliest, action in found],
+                            columns=["State", "Became party", "By"])
+    if measure in _EVENT_TYPES:
+        found = events.events_of(con, _EVENT_TYPES[measure], year)
+        return pd.DataFrame({"Event": found.title, "Type": found.type.map(events.TYPE_WORDS),
+                             "Began": [describe(d, p) for d, p in zip(found.start_date, found.date_precision,
+                                                                      strict=True)],
+                             "Place": found.city.fillna("")})
+    if measure == "bilateral_meeting_states":
+        first, last, level, types = year, year, None, ("bilateral_meeting",)
+    else:  # senior_level_states: every State represented at senior level from the period's start
+        first, last, level, types = period_start, year, "senior", None
+    found = con.execute(
+        """SELECT s.name, arg_min(e.title, e.start_date), min(e.start_date), count(DISTINCT e.event_id)
+           FROM public_participation p JOIN public_events e USING (event_id) JOIN states s USING (iso3)
+           WHERE year(e.start_date) BETWEEN ? AND ? AND (? OR p.level = ?) AND (? OR list_contains(?, e.type))
+             AND (? OR p.role <> 'host')
+           GROUP BY s.name ORDER BY s.name""",
+        [first, last, level is None, level or "", types is None, list(types or []), level is not None],
+    ).fetchall()
+    return pd.DataFrame([(name, title, describe(when), n) for name, title, when, n in found],
+                        columns=["State", "First event", "On", "Events"])
+
+
+def figure_text(row) -> str:
+    """A result row's figure against its target, short enough for a cell: '3 / 3', '1 / 2–3', '2 / up to 3',
+    '14 / 30 in 2018–2020', 'yes', 'done June 2019', 'due June 2019', '— / 3' (no figure)."""
+    if row.kind == "milestone":
+        if row.status == "done" and row.done_date is not None:
+            return f"done {row.done_date:%b %Y}"
+        return f"due {row.due_date:%b %Y}" if row.due_date is not None else "—"
+    if row.kind == "qualitative":
+        return {None: "—", 0: "no"}.get(None if pd.isna(row.value) else int(row.value), "yes")
+    value = "—" if pd.isna(row.value) else f"{row.value}"
+    low, high = (None if pd.isna(t) else int(t) for t in (row.target_min, row.target_max))
+    if low is None and high is None:
+        return value
+    target = (f"up to {high}" if low is None else f"{low}–{high}" if high not in (None, low) else f"{low}")
+    if row.kind == "period_total":
+        target += f" in {row.period_start}–{row.period_end}"
+    return f"{value} / {target}"
