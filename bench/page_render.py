@@ -41,6 +41,7 @@ PAGES = {
     "Overview /": ("app", "/", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "Map /map": ("app", "/map", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "About /about": ("app", "/about", ['[data-testid="stMarkdown"] table']),
+    "Results /results": ("app", "/results", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "Events /events": ("app", "/events", [DRAWN_CHART]),
     "Annual Forum /forum": ("app", "/forum", ['[data-testid="stMetric"]', DRAWN_CHART]),
     "Reach /reach": ("app", "/reach", ['[data-testid="stMetric"]', DRAWN_CHART]),

@@ -88,7 +88,8 @@ def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
     at.run()  # builds the database
     at.switch_page("pages/map.py").run()
     results: dict[str, list[float]] = {"map: move the year": [], "map: change the grouping": [],
-                                       "overview: change the date": [], "events: change the years": []}
+                                       "overview: change the date": [], "events: change the years": [],
+                                       "results: pick the results": []}
     years = list(range(2023, 2023 - runs, -1))
     for year in years:
         results["map: move the year"].append(timed(timings, lambda y=year: at.slider(key="year").set_value(y).run()))
@@ -110,6 +111,11 @@ def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
     for span in spans[:runs]:
         results["events: change the years"].append(
             timed(timings, lambda s=span: at.slider(key="years").set_value(s).run()))
+    at.switch_page("pages/results.py").run()
+    picks = [["R1"], ["R2"], ["R3"], ["R4"], ["R1", "R2"], ["R3", "R4"], []]
+    for pick in (picks * runs)[:runs]:
+        results["results: pick the results"].append(
+            timed(timings, lambda p=pick: at.button_group(key="result").set_value(p).run()))
     if at.exception:
         raise RuntimeError(f"the app raised: {at.exception}")
     return results

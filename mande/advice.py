@@ -10,8 +10,6 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-SUPPRESSED = "fewer than 3"  # shown in place of a suppressed count
-
 
 def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:
     """year, requests, states, illustrative for the years with advice records; a suppressed count is NA."""
@@ -20,13 +18,3 @@ def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: 
         "WHERE year BETWEEN ? AND ? ORDER BY year",
         [first_year, last_year],
     ).df()
-
-
-def states_advised(con: duckdb.DuckDBPyConnection, year: int) -> int | None:
-    """Distinct States given technical advice in the year (R2.5).
-
-    None both when the count is suppressed (fewer than 3 States) and when there is no advice record for the
-    year; `advice_per_year` tells the two apart (a row with no count, or no row).
-    """
-    rows = con.execute("SELECT states FROM public_advice_per_year WHERE year = ?", [year]).fetchall()
-    return rows[0][0] if rows else None

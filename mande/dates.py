@@ -31,3 +31,8 @@ def span(start: date | None, end: date | None, precision: str | None = "day") ->
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{describe(start)} – {describe(end)}"
+
+
+def short(when: date, precision: str | None = "day") -> str:
+    """A date in a list, as far as it is known: '2022-04-20', '2015-05' (month only), '2015' (year only)."""
+    return {"month": f"{when:%Y-%m}", "year": f"{when:%Y}"}.get(precision or "day", f"{when:%Y-%m-%d}")

@@ -142,26 +142,34 @@ def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year
     ).df()
 
 
-def confidential_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], years: tuple[int, int],
-                       regions: tuple[str, ...] = (), formats: tuple[str, ...] = ()) -> int:
-    """How many confidential events match the filters: all the public view may know of them."""
-    where, params = _matching(types, years, regions, formats)
+def confidential_count(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> int:
+    """How many confidential events began in `years` (first, last): all the public view may know of them.
+
+    By years only: counts under finer filters (type, region) could be compared to single one event out.
+    Show it through `confidential.shown_count`, which hides a count small enough to point at a State.
+    """
     return con.execute(
-        f"SELECT count(*) FROM events WHERE confidential = 'yes' AND {where}", params  # noqa: S608
+        "SELECT count(*) FROM events WHERE confidential = 'yes' AND year(start_date) BETWEEN ? AND ?", list(years)
     ).fetchall()[0][0]
+
+
+# A State's UN regional group on the day an event began (p: participation, e: events, g: the group found).
+_REGIONAL_GROUP_ON_THE_DAY = """LEFT JOIN groups g ON g.iso3 = p.iso3 AND g.grouping = 'un_regional_group'
+                 AND (g.start_date IS NULL OR g.start_date <= e.start_date)
+                 AND (g.end_date IS NULL OR g.end_date > e.start_date)"""
+# Highest first: a State that hosted and spoke is shown as host, one at senior and technical level as senior.
+_ROLE_RANK = "CASE p.role WHEN 'host' THEN 3 WHEN 'speaker' THEN 2 ELSE 1 END"
+_LEVEL_RANK = "CASE p.level WHEN 'senior' THEN 4 WHEN 'technical' THEN 3 WHEN 'other' THEN 2 ELSE 1 END"
 
 
 def states_named(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> pd.DataFrame:
     """The States a source names at the event: iso3, name, UN regional group (on the event's date), role,
-    level; one row per State, its highest role and level first."""
+    level; one row per State, with its highest role and level."""
     return con.execute(
         f"""SELECT p.iso3, s.name, any_value(g."group") AS un_regional_group,
-                   min(p.role) AS role,  -- 'host' < 'participant' < 'speaker': a host stays a host
-                   CASE WHEN bool_or(p.level = 'senior') THEN 'senior' ELSE min(p.level) END AS level
-            FROM {_participation(confidential)} p JOIN states s USING (iso3) JOIN events e USING (event_id)
-            LEFT JOIN groups g ON g.iso3 = p.iso3 AND g.grouping = 'un_regional_group'
-                 AND (g.start_date IS NULL OR g.start_date <= e.start_date)
-                 AND (g.end_date IS NULL OR g.end_date > e.start_date)
+                   arg_max(p.role, {_ROLE_RANK}) AS role, arg_max(p.level, {_LEVEL_RANK}) AS level
+            FROM {_participation(confidential)} p JOIN states s USING (iso3)
+            JOIN {_events(confidential)} e USING (event_id) {_REGIONAL_GROUP_ON_THE_DAY}
             WHERE p.event_id = ? GROUP BY p.iso3, s.name ORDER BY s.name""",  # noqa: S608
         [event_id],
     ).df()
@@ -193,13 +201,15 @@ def forums(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.Dat
     """The Annual Forums (and the global forum) year by year, with what their sources record.
 
     participants and states_represented as the sources state them (missing when they do not: unknown, not
-    0); states_named and senior_named are the States a source names, and a floor of the States there.
+    0); states_named and senior_named are the States a source names, a floor of the States there (missing
+    when no source names any, or gives no State's level).
     """
     return con.execute(
         f"""SELECT e.event_id, e.title, e.type, year(e.start_date) AS year, e.start_date, e.date_precision,
                    e.city, e.format, e.participants, e.states_represented,
-                   count(DISTINCT p.iso3) AS states_named,
-                   count(DISTINCT p.iso3) FILTER (WHERE p.level = 'senior') AS senior_named,
+                   nullif(count(DISTINCT p.iso3), 0) AS states_named,
+                   CASE WHEN bool_or(p.level <> 'unknown')
+                        THEN count(DISTINCT p.iso3) FILTER (WHERE p.level = 'senior') END AS senior_named,
                    coalesce(bool_or(p.illustrative = 'yes'), false) AS illustrative,
                    e.source, e.note
             FROM {_events(confidential)} e LEFT JOIN {_participation(confidential)} p USING (event_id)
@@ -214,25 +224,24 @@ def forum_states_by_group(con: duckdb.DuckDBPyConnection, confidential: bool = F
     return con.execute(
         f"""SELECT e.event_id, coalesce(g."group", ?) AS "group", count(DISTINCT p.iso3) AS states
             FROM {_events(confidential)} e JOIN {_participation(confidential)} p USING (event_id)
-            LEFT JOIN groups g ON g.iso3 = p.iso3 AND g.grouping = 'un_regional_group'
-                 AND (g.start_date IS NULL OR g.start_date <= e.start_date)
-                 AND (g.end_date IS NULL OR g.end_date > e.start_date)
+            {_REGIONAL_GROUP_ON_THE_DAY}
             WHERE list_contains(?, e.type) AND p.iso3 IS NOT NULL
             GROUP BY ALL ORDER BY e.event_id, "group" """,  # noqa: S608
-        ["in no regional group", list(FORUMS)],
+        [NOT_IN_A_GROUP, list(FORUMS)],
     ).df()
 
 
 def forum_people_by(con: duckdb.DuckDBPyConnection, column: str, confidential: bool = False) -> pd.DataFrame:
-    """event_id, value, people, illustrative: participants counted at each forum by `column` (gender or
-    mode), only where the value and the count are recorded."""
+    """event_id, value, people, illustrative: participants at each forum by `column` (gender or mode), where
+    the value is recorded; people is missing when an entry has no count (unknown, not 0)."""
     if column not in ("gender", "mode"):
         raise ValueError(f"forum_people_by counts by gender or mode, not {column!r}")
     return con.execute(
-        f"""SELECT p.event_id, p.{column} AS value, sum(p."count")::INTEGER AS people,
+        f"""SELECT p.event_id, p.{column} AS value,
+                   CASE WHEN count(p."count") = count(*) THEN sum(p."count")::INTEGER END AS people,
                    bool_or(p.illustrative = 'yes') AS illustrative
             FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
-            WHERE list_contains(?, e.type) AND p.{column} IS NOT NULL AND p."count" IS NOT NULL
+            WHERE list_contains(?, e.type) AND p.{column} IS NOT NULL
             GROUP BY ALL ORDER BY ALL""",  # noqa: S608 (column checked above)
         [list(FORUMS)],
     ).df()
@@ -246,11 +255,11 @@ def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT",
     status then and now.
 
     Columns: iso3, name, first_date, first_precision, first_event, events, party_then (party on the day of
-    its first event), became_party (the date it became party, if after that day), party_now.
+    its first event), became_party (the date it became party, if after that day).
     """
     return con.execute(
         f"""WITH taking_part AS (
-                SELECT p.iso3, arg_min(e.start_date, e.start_date) AS first_date,
+                SELECT p.iso3, min(e.start_date) AS first_date,
                        arg_min(e.date_precision, e.start_date) AS first_precision,
                        arg_min(e.title, e.start_date) AS first_event, count(DISTINCT e.event_id) AS events
                 FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
@@ -261,8 +270,7 @@ def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT",
                    coalesce((SELECT sum(change) FROM changes c WHERE c.iso3 = t.iso3
                              AND c."date" <= t.first_date), 0) > 0 AS party_then,
                    (SELECT min("date") FROM changes c WHERE c.iso3 = t.iso3 AND c.change > 0
-                    AND c."date" > t.first_date) AS became_party,
-                   coalesce((SELECT sum(change) FROM changes c WHERE c.iso3 = t.iso3), 0) > 0 AS party_now
+                    AND c."date" > t.first_date) AS became_party
             FROM taking_part t JOIN states s USING (iso3)
             ORDER BY t.first_date, s.name""",  # noqa: S608
         [treaty],

@@ -18,7 +18,8 @@ from mande import advice, events
 from mande.contracts import MEASURES
 from mande.dates import describe
 
-STATUS_WORDS = ("met", "partly met", "not met", "on track", "behind", "pending", "done", "overdue", "no data")
+# Every status a figure can have, as the app, the command line and the exports say it.
+STATUSES = ("met", "partly met", "not met", "on track", "behind", "pending", "done", "overdue", "no data")
 
 
 @dataclass(frozen=True)
@@ -51,18 +52,7 @@ def judge(kind: str, year: int, figure: Figure, target_min: int | None, target_m
     no data for one that has ended (unknown is not 0).
     """
     if kind == "milestone":
-        if done_date is not None:
-            late = due_date is not None and (done_date.year > due_date.year if done_precision == "year"
-                                             else done_date > due_date)
-            when = f"in {done_date.year}" if done_precision == "year" else f"on {describe(done_date)}"
-            return Judgement("done", f"Done {when}" + (f", after its due date of {describe(due_date)}." if late
-                                                        else "."))
-        if due_date is not None and on > due_date:
-            if figure.value is None:
-                return Judgement("no data", f"Due by {describe(due_date)}; no record says whether it was done.")
-            return Judgement("overdue", f"Due by {describe(due_date)} and not recorded as done.")
-        return Judgement("pending", f"Due by {describe(due_date)}." if due_date else "Not yet recorded as done.")
-
+        return _judge_milestone(figure, due_date, done_date, on, done_precision)
     first, last = period if kind == "period_total" and period else (year, year)
     begins, ends = date(first, 1, 1), date(last, 12, 31)
     if begins > on:
@@ -100,6 +90,20 @@ def judge(kind: str, year: int, figure: Figure, target_min: int | None, target_m
     if figure.value >= expected:
         return Judgement("on track", f"{pace}: on track.")
     return Judgement("behind", f"{pace} ({expected:.1f} expected by now): behind.")
+
+
+def _judge_milestone(figure: Figure, due_date: date | None, done_date: date | None, on: date,
+                     done_precision: str) -> Judgement:
+    if done_date is not None:
+        late = due_date is not None and (done_date.year > due_date.year if done_precision == "year"
+                                         else done_date > due_date)
+        when = f"in {done_date.year}" if done_precision == "year" else f"on {describe(done_date)}"
+        return Judgement("done", f"Done {when}" + (f", after its due date of {describe(due_date)}." if late else "."))
+    if due_date is not None and on > due_date:
+        if figure.value is None:
+            return Judgement("no data", f"Due by {describe(due_date)}; no record says whether it was done.")
+        return Judgement("overdue", f"Due by {describe(due_date)} and not recorded as done.")
+    return Judgement("pending", f"Due by {describe(due_date)}." if due_date else "Not yet recorded as done.")
 
 
 # --- The measures: each a figure for a year (or, for a total over a period, from its start to the year) ----
@@ -269,8 +273,8 @@ def _milestone_done(con: duckdb.DuckDBPyConnection, f, period: tuple[int, int], 
         for y in range(period[0], year + 1):
             figure = compute(con, y, period[0])
             if figure.value:
-                if f.measure not in _EVENT_TYPES:
-                    return date(y, 12, 31), "year", figure.illustrative
+                if f.measure not in _EVENT_TYPES:  # only the year is known
+                    return (date(y, 12, 31), "year", figure.illustrative) if date(y, 12, 31) <= by else None
                 first = con.execute("SELECT min(start_date) FROM public_events WHERE list_contains(?, type) "
                                     "AND year(start_date) = ?", [list(_EVENT_TYPES[f.measure]), y]).fetchall()[0][0]
                 return (first, "day", False) if first <= by else None
@@ -312,19 +316,20 @@ def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_star
                              "Began": [describe(d, p) for d, p in zip(found.start_date, found.date_precision,
                                                                       strict=True)],
                              "Place": found.city.fillna("")})
-    if measure == "bilateral_meeting_states":
-        first, last, level, types = year, year, None, ("bilateral_meeting",)
+    if measure == "bilateral_meeting_states":  # the States met, not the core States hosting them
+        first, last, level, types, include_hosts = year, year, None, ("bilateral_meeting",), False
     else:  # senior_level_states: every State represented at senior level from the period's start
-        first, last, level, types = period_start, year, "senior", None
+        first, last, level, types, include_hosts = period_start, year, "senior", None, True
     found = con.execute(
-        """SELECT s.name, arg_min(e.title, e.start_date), min(e.start_date), count(DISTINCT e.event_id)
+        """SELECT s.name, arg_min(e.title, e.start_date), min(e.start_date), arg_min(e.date_precision, e.start_date),
+                  count(DISTINCT e.event_id)
            FROM public_participation p JOIN public_events e USING (event_id) JOIN states s USING (iso3)
            WHERE year(e.start_date) BETWEEN ? AND ? AND (? OR p.level = ?) AND (? OR list_contains(?, e.type))
              AND (? OR p.role <> 'host')
            GROUP BY s.name ORDER BY s.name""",
-        [first, last, level is None, level or "", types is None, list(types or []), level is not None],
+        [first, last, level is None, level or "", types is None, list(types or []), include_hosts],
     ).fetchall()
-    return pd.DataFrame([(name, title, describe(when), n) for name, title, when, n in found],
+    return pd.DataFrame([(name, title, describe(when, precision), n) for name, title, when, precision, n in found],
                         columns=["State", "First event", "On", "Events"])
 
 

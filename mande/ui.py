@@ -81,6 +81,14 @@ def sidebar() -> None:
         st.caption(f"Source: {escape(source)}." + (f" {escape(note)}" if note else ""))
 
 
+def grouping_input(container=st) -> str:
+    """A choice of grouping, UN regional groups first chosen, kept in the URL (?grouping=...)."""
+    groupings = query(status.groupings)
+    first = groupings.index("un_regional_group") if "un_regional_group" in groupings else 0
+    return container.selectbox("Grouping", groupings, index=first, format_func=status.grouping_name, key="grouping",
+                               bind="query-params")
+
+
 def as_of_input(label: str = "As of") -> date:
     """A date picker kept in the URL (?as_of=YYYY-MM-DD), so a shared link opens the same view."""
     picked = st.date_input(label, value="today", min_value=date(1984, 12, 10), max_value=date.today(),

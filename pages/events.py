@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from mande import charts, events, ui
-from mande.dates import span
+from mande import charts, confidential, events, ui
+from mande.dates import short, span
 from mande.tables import escape, links
 
 ui.through_router()
@@ -27,9 +27,10 @@ formats = controls[2].pills("Format", [*events.FORMAT_WORDS, events.NOT_RECORDED
 filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
 
 found = ui.query(events.events_matching, *filters)
-hidden = ui.query(events.confidential_count, *filters)
-st.markdown(f"**{len(found)} events** from {years[0]} to {years[1]}"
-            + (f", and {hidden} confidential event(s) that the public view does not list." if hidden else "."))
+hidden = ui.query(events.confidential_count, tuple(years))
+st.markdown(f"**{len(found)} events** from {years[0]} to {years[1]}."
+            + (f" In those years, {confidential.shown_count(hidden)} confidential event(s) as well, which the "
+               "public view counts but does not list." if hidden else ""))
 if found.empty:
     st.info("No event matches these filters. Pick fewer filters, or a wider range of years.")
     st.stop()
@@ -58,7 +59,8 @@ with st.expander(f"The {len(found)} events, with their sources", expanded=len(fo
     ui.download(found.drop(columns=["note"]), "cti_events.csv", key="events_csv")
 
 st.header("An event in detail")
-labels = {e: f"{d:%Y-%m-%d} · {t}" for e, d, t in zip(found.event_id, found.start_date, found.title, strict=True)}
+labels = {e: f"{short(d, p)} · {t}"
+          for e, d, p, t in zip(found.event_id, found.start_date, found.date_precision, found.title, strict=True)}
 # The event's id (not its long title) goes into the URL, so a link to one event stays short and stable.
 if "event" not in st.session_state and st.query_params.get("event") in labels:
     st.session_state["event"] = st.query_params["event"]

@@ -29,17 +29,18 @@ st.subheader(f"The latest Forum: {escape(latest.forum)}")
 figures = st.columns(4)
 figures[0].metric("Participants", events.recorded(latest.participants), border=True)
 figures[1].metric("States represented", events.recorded(latest.states_represented), border=True)
-figures[2].metric("States named in the sources", latest.states_named, border=True)
-figures[3].metric("Senior level (named)", latest.senior_named, border=True,
+figures[2].metric("States named in the sources", events.recorded(latest.states_named), border=True)
+figures[3].metric("Senior level (named)", events.recorded(latest.senior_named), border=True,
                   help="Governments a source names as represented at senior level.")
 
 st.header("Year over year")
 annual_years = set(forums.year[forums.type == "annual_forum"])
 missing = [y for y in range(forums.year.min(), forums.year.max() + 1) if y not in annual_years]
 if missing:
+    instead = forums[(forums.type == "global_forum") & forums.year.isin(missing)]
     st.markdown(f"No Annual Forum was found in the sources for {', '.join(map(str, missing))}"
-                + (" (the 2019 global forum in Copenhagen stood in its place)." if 2019 in missing
-                   and 2019 in set(forums.year) else "."))
+                + "".join(f"; in {row.year} the CTI held its global forum in {escape(row.city)}"
+                          for row in instead.itertuples() if isinstance(row.city, str)) + ".")
 measures = {
     "participants": "Participants",
     "states_represented": "States represented",
@@ -64,8 +65,7 @@ for column, word in (("gender", "gender"), ("mode", "online or in-person attenda
     if counted.empty:
         st.markdown(f"- **{word.capitalize()}:** not recorded for any Forum.")
         continue
-    wide = counted.pivot_table(index="forum", columns="value", values="people", aggfunc="sum",
-                               sort=False).reset_index()
+    wide = counted.pivot(index="forum", columns="value", values="people").map(events.recorded).reset_index()
     gaps = [f for f in forums.forum if f not in set(wide.forum)]
     st.markdown(f"- **{word.capitalize()}** (people counted)"
                 + (f"; not recorded for {', '.join(escape(g) for g in gaps)}" if gaps else "") + ":")

@@ -34,10 +34,8 @@ with controls[1]:
     st.slider("Year", 1985, TODAY.year, key="year", on_change=_move_to_year,
               help="Moves the date to the end of the year (today for this year).")
 
-all_groupings = ui.query(status.groupings)
 pick = st.columns(2)
-grouping = pick[0].selectbox("Grouping", all_groupings, index=all_groupings.index("un_regional_group"),
-                             format_func=status.grouping_name, key="grouping", bind="query-params")
+grouping = ui.grouping_input(pick[0])
 group = pick[1].selectbox("Group", [ALL, *ui.query(status.groups, grouping)], key="group", bind="query-params")
 
 states = ui.query(status.status_for_map, treaty, as_of)

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mande import advice, charts, events, geo, status, ui
+from mande import advice, charts, confidential, events, geo, status, ui
 from mande.dates import describe
 
 ui.through_router()
@@ -41,9 +41,7 @@ ui.chart_with_data(charts.reached_over_time, (), over_time,
                                              "reached": "Named so far"}),
                    "cti_states_reached_by_year.csv", key="over_time_csv")
 
-all_groupings = ui.query(status.groupings)
-grouping = st.selectbox("Grouping", all_groupings, index=all_groupings.index("un_regional_group"),
-                        format_func=status.grouping_name, key="grouping", bind="query-params")
+grouping = ui.grouping_input()
 by_group = ui.query(events.reach_by_group, grouping, TODAY)
 ui.chart_with_data(charts.reach_by_group, (status.grouping_name(grouping),), by_group,
                    by_group.rename(columns={"group": "Group", "states": "States", "reached": "Named at a CTI event"}),
@@ -83,7 +81,8 @@ ui.table(pd.DataFrame({
 st.header("Technical advice")
 advice_years = ui.query(advice.advice_per_year, 1984, TODAY.year)
 st.markdown("Governments ask the CTI for technical advice in confidence, so the dashboard shows only how many "
-            f"requests and States there were each year, never which; a count below 3 shows as “{advice.SUPPRESSED}”.")
+            "requests and States there were each year, never which; a count below "
+            f"{confidential.SMALL} shows as “{confidential.SUPPRESSED}”.")
 if advice_years.empty:
     st.markdown("No request for technical advice is recorded.")
 else:
@@ -92,7 +91,7 @@ else:
                    "Secretariat enters its records.")
     ui.table(pd.DataFrame({
         "Year": advice_years.year.astype(str),
-        "Requests": advice_years.requests.map(lambda n: advice.SUPPRESSED if pd.isna(n) else str(n)),
-        "States advised": advice_years.states.map(lambda n: advice.SUPPRESSED if pd.isna(n) else str(n)),
+        "Requests": advice_years.requests.map(confidential.shown_count),
+        "States advised": advice_years.states.map(confidential.shown_count),
         "Illustrative": advice_years.illustrative.map({True: "yes (sample data)", False: "no"}),
     }))

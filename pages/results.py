@@ -99,7 +99,7 @@ for indicator_id, rows in found[found.result_id == detail].groupby("indicator_id
                  data=rows[["year", "value", "target_min", "target_max", "status", "illustrative"]])
         st.caption(" ".join(f"**{year}**: {escape(why)}" for year, why in zip(rows.year, rows.why, strict=True)))
     if first.measure == "uncat_new_parties":
-        running = pd.DataFrame({"year": rows.year, "actual": rows.value.fillna(0).cumsum(),
+        running = pd.DataFrame({"year": rows.year, "actual": rows.value.cumsum(),  # unknown stays unknown
                                 "target": rows.target_min.fillna(0).cumsum()})
         ui.chart(charts.cumulative_against_target, f"{indicator_id} over the period: running total against the "
                  "running target", data=running)

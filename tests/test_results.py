@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from mande import cli, db, results
+from mande import charts, cli, db, results
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.results import Figure, judge
@@ -21,14 +21,15 @@ def _judge(kind, year, figure, target_min=None, target_max=None, *, due=None, do
            period=None):
     """judge() with every date given; the status must be one of the status words of the framework."""
     judged = judge(kind, year, figure, target_min, target_max, due, done, on, today or on, period)
-    assert judged.status in results.STATUS_WORDS, judged
+    assert judged.status in results.STATUSES, judged
     assert judged.why, judged
     return judged
 
 
-def test_the_status_words_are_those_of_the_framework():
-    assert set(results.STATUS_WORDS) == {"met", "partly met", "not met", "on track", "behind", "pending", "done",
-                                         "overdue", "no data"}
+def test_the_status_words_are_those_of_the_framework_and_each_has_a_colour():
+    assert set(results.STATUSES) == {"met", "partly met", "not met", "on track", "behind", "pending", "done",
+                                     "overdue", "no data"}
+    assert set(charts.STATUS_FILLS) == set(results.STATUSES)
 
 
 # --- "N a year" (at_least) ---------------------------------------------------------------------------------
@@ -361,7 +362,7 @@ def test_the_csv_columns_begin_as_the_data_contract_says():
 
 
 def test_every_status_in_the_results_is_a_status_word(found):
-    assert set(found.status) <= set(results.STATUS_WORDS)
+    assert set(found.status) <= set(results.STATUSES)
 
 
 def test_every_measure_the_contract_allows_is_computed(con):
@@ -491,7 +492,7 @@ def test_the_results_command_shows_the_new_period(second_period, capsys):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["year"] for r in rows if r["indicator_id"] == "S2-R1.1"] == ["2021", "2022", "2023", "2024"]
     assert all(int(r["year"]) >= 2021 for r in rows)
-    assert {r["status"] for r in rows} <= set(results.STATUS_WORDS)
+    assert {r["status"] for r in rows} <= set(results.STATUSES)
     assert {r["illustrative"] for r in rows} <= {"yes", "no"}
     first = next(r for r in rows if r["indicator_id"] == "S2-R1.1")
     assert (first["value"], first["target_min"], first["target_max"]) == (str(_consents(2021)), "2", "")

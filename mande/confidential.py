@@ -1,0 +1,15 @@
+"""What the public view may show of confidential records (advice requests, confidential events): counts only,
+and no count so small that it could point at a State ("no name, no shame")."""
+
+import pandas as pd
+
+SMALL = 3  # a count below this could identify a State; the view public_advice_per_year uses the same bound
+SUPPRESSED = f"fewer than {SMALL}"
+
+
+def shown_count(count: int | None) -> str:
+    """A count of confidential records as the public view shows it: exact from SMALL up, else SUPPRESSED
+    (also for a count the database already suppressed, None)."""
+    if pd.isna(count):  # suppressed already where it was queried
+        return SUPPRESSED
+    return SUPPRESSED if 0 < count < SMALL else str(int(count))
