@@ -15,6 +15,7 @@ pages = st.navigation(
         st.Page("pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
         st.Page("pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
         st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+        st.Page("pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat"),
     ]
 )
 ui.sidebar()

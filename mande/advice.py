@@ -18,3 +18,11 @@ def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: 
         "WHERE year BETWEEN ? AND ? ORDER BY year",
         [first_year, last_year],
     ).df()
+
+
+def requests_with_states(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every request with the State that made it, newest first: for the Secretariat's view only, never public."""
+    return con.execute(
+        """SELECT a.request_id, a."date", s.name AS state, a.topic, a.confidential, a.illustrative, a.note
+           FROM advice a JOIN states s USING (iso3) ORDER BY a."date" DESC, a.request_id"""
+    ).df()

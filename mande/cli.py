@@ -6,6 +6,7 @@ Exit status: 0 on success, 1 on bad input (every problem listed on standard erro
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from datetime import date
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from mande import db, export, geo, ingest, provenance, results, status
+from mande import db, export, ingest, provenance, results, status, updates
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -32,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(error.summary(), file=sys.stderr)
         return 1
-    except UsageError as error:
+    except updates.ShrinkRefused as error:
+        print(error, file=sys.stderr)
+        return 1
+    except (UsageError, updates.UnknownVersion) as error:
         parser.print_usage(sys.stderr)
         print(f"mande: error: {error}", file=sys.stderr)
         return 2
@@ -83,7 +87,36 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
     export.add_argument("--out", type=Path, required=True, metavar="DIR")
     export.set_defaults(run=_export)
+
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data", type=Path, help="the data folder (default: $MANDE_DATA, else data/)")
+    update = argparse.ArgumentParser(add_help=False)
+    update.add_argument("--allow-shrink", action="store_true",
+                        help="accept an update that removes more than half of the table's rows")
+    update.add_argument("--who", default=_user(), help="the name recorded in the history (default: your user name)")
+
+    import_ = commands.add_parser("import", parents=[common, data, update],
+                                  help="validate a CSV file, then replace a table's file with it, keeping the history")
+    import_.add_argument("file", type=Path, metavar="FILE")
+    import_.add_argument("--table", choices=list(CONTRACTS), required=True)
+    import_.set_defaults(run=_import)
+
+    history = commands.add_parser("history", parents=[data], help="every update of the data folder, newest first")
+    history.add_argument("--format", choices=("text", "csv"), default="text")
+    history.set_defaults(run=_history)
+
+    restore = commands.add_parser("restore", parents=[common, data, update],
+                                  help="make a table what it was right after an earlier version, as a new version")
+    restore.add_argument("version", type=int, metavar="VERSION", help="the version, as `mande history` lists it")
+    restore.set_defaults(run=_restore)
     return parser
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name known to the system (e.g. some containers)
+        return "unknown"
 
 
 def _iso_date(text: str) -> date:
@@ -159,6 +192,8 @@ def _results(args: argparse.Namespace) -> int:
 
 
 def _map(args: argparse.Namespace) -> int:
+    from mande import geo  # here, not above: it loads Altair and GeoPandas, which no other command needs
+
     if args.out.suffix.lower() not in (".png", ".svg", ".geojson"):
         raise UsageError(f"cannot write a map as {args.out.name}; name the file .png, .svg or .geojson")
     con = _reader(args)
@@ -173,6 +208,56 @@ def _map(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     for path, rows in export.write_tables(_reader(args), args.out).items():
         print(f"{ingest.display_name(path)}: {rows:,} rows")
+    return 0
+
+
+def _data(args: argparse.Namespace) -> Path:
+    data = args.data or db.data_dir()
+    if not data.is_dir():
+        raise UsageError(f"no folder {data}")
+    return data
+
+
+def _import(args: argparse.Namespace) -> int:
+    data = _data(args)
+    if not args.file.is_file():
+        raise UsageError(f"no file {args.file}")
+    version = updates.apply(data, args.table, args.file, args.who, allow_shrink=args.allow_shrink, database=args.db)
+    _print_update(data, version)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    data = _data(args)
+    version = updates.restore(data, args.version, args.who, allow_shrink=args.allow_shrink, database=args.db)
+    _print_update(data, version)
+    return 0
+
+
+def _print_update(data: Path, version: int) -> None:
+    done = updates.history(data).set_index("version").loc[version]
+    what = (f"Restored {done.table} to version {done.restored_version}" if done.action == "restore"
+            else f"Imported {done.file_name} into {done.table}")
+    print(f"{what}: {done.added:,} added, {done.changed:,} changed, {done.removed:,} removed. "
+          f"This is version {version} (`mande restore` with an earlier version undoes it).")
+
+
+def _history(args: argparse.Namespace) -> int:
+    found = updates.history(_data(args))
+    if args.format == "csv":
+        machine = found.astype(object).where(found.notna(), "")
+        for column in ("who", "file_name"):
+            machine[column] = machine[column].map(export.safe_cell)
+        machine.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    if found.empty:
+        print("No update recorded yet.")
+        return 0
+    people = found.drop(columns="sha256").astype(object).where(found.drop(columns="sha256").notna(), "")
+    print(people.rename(columns={"restored_version": "restores"}).to_string(index=False))
+    if (found.action == "found").any():
+        print("\n(found: a table's file as it was in the data folder before an update, kept because no version held "
+              "it: the original data, or an edit made by hand.)")
     return 0
 
 

@@ -11,13 +11,14 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from mande import ingest
 from mande.contracts import CONTRACTS
@@ -51,11 +52,14 @@ def fingerprint(data: Path) -> str:
     return digest.hexdigest()
 
 
-def read_data_folder(data: Path) -> dict[str, tuple[str, object]]:
-    """Every data file of the folder read (table -> (display name, rows)); ValidationError lists every problem."""
+def read_files(data: Path, leave_out: str | None = None) -> tuple[dict[str, tuple[str, object]], list[Problem]]:
+    """Every data file of the folder but `leave_out`'s table, read: (table -> (display name, rows)), and every
+    problem of the files that could not be read."""
     problems: list[Problem] = []
     tables = {}
     for contract in CONTRACTS.values():
+        if contract.table == leave_out:
+            continue
         path = data / contract.file_name
         name = ingest.display_name(path)
         if not path.exists():
@@ -65,27 +69,36 @@ def read_data_folder(data: Path) -> dict[str, tuple[str, object]]:
             tables[contract.table] = (name, ingest.read_csv(path, contract, name))
         except ValidationError as error:
             problems += error.problems
+    return tables, problems
+
+
+def read_data_folder(data: Path) -> dict[str, tuple[str, object]]:
+    """Every data file of the folder read (table -> (display name, rows)); ValidationError lists every problem."""
+    tables, problems = read_files(data)
     if problems:
         raise ValidationError(problems)
     return tables
 
 
-def build(data: Path, db: Path) -> dict[str, int]:
+def build(data: Path, db: Path, checked: Mapping[str, tuple[str, pa.Table]] | None = None) -> dict[str, int]:
     """(Re)build the database at `db` from the folder `data`; returns rows per table.
 
     Everything is validated first; on any problem, ValidationError is raised and nothing changes.
+    `checked` (table -> (display name, rows from ingest.read_csv)) is every table as the caller has just read
+    it from the folder's files and checked together (mande.updates does, before it writes the one file it
+    replaces): those rows are loaded as they are, not read and checked a second time.
     """
     data = data.resolve()
     db.parent.mkdir(parents=True, exist_ok=True)
     with _lock(db):
         source_fingerprint = fingerprint(data)  # before reading, so a write during the build is seen later
-        tables = read_data_folder(data)
+        tables = dict(checked) if checked is not None else read_data_folder(data)
         tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
         tmp.unlink(missing_ok=True)
         try:
             con = duckdb.connect(str(tmp))
             try:
-                counts = _fill(con, tables)
+                counts = _fill(con, tables, check=checked is None)
                 meta = {
                     "data_dir": str(data),
                     "fingerprint": source_fingerprint,
@@ -104,13 +117,13 @@ def build(data: Path, db: Path) -> dict[str, int]:
     return counts
 
 
-def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]]) -> dict[str, int]:
-    """Check the incoming tables together, then create and load every table and the views."""
+def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]], check: bool = True) -> dict[str, int]:
+    """Check the incoming tables together (unless already checked), then create and load every table and the views."""
     relations = {table: f"incoming_{table}" for table in tables}
     for table, (_, rows) in tables.items():
         con.register(relations[table], rows)
     problems: list[Problem] = []
-    for table, (name, _) in tables.items():
+    for table, (name, _) in tables.items() if check else ():
         problems += ingest.check(con, CONTRACTS[table], relations[table], name, relations)
     if problems:
         raise ValidationError(problems)

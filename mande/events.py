@@ -129,13 +129,13 @@ def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year
     """The events of `types` that began in `years` (first, last), in `regions` and `formats`, in date order.
 
     Columns: event_id, title, type, start_date, date_precision, end_date, city, country, region, format,
-    participants, states_represented, partners, source, note.
+    participants, states_represented, partners, source, note, confidential.
     """
     where, params = _matching(types, years, regions, formats)
     return con.execute(
         f"""SELECT e.event_id, e.title, e.type, e.start_date, e.date_precision, e.end_date, e.city,
                    s.name AS country, e.region, e.format, e.participants, e.states_represented, e.partners,
-                   e.source, e.note
+                   e.source, e.note, e.confidential = 'yes' AS confidential
             FROM {_events(confidential)} e LEFT JOIN states s ON s.iso3 = e.country_iso3
             WHERE {where} ORDER BY e.start_date, e.event_id""",  # noqa: S608 (constants above)
         params,

@@ -56,3 +56,38 @@ def write_tables(con: duckdb.DuckDBPyConnection, out: Path) -> dict[Path, int]:
             _write(handle, contract.column_names, rows)
         written[path] = len(rows)
     return written
+
+
+def tables_zip(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Every table as a CSV file (the data folder's format) in one ZIP archive."""
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_tables(con, Path(folder))
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in written:
+                archive.write(path, path.name)
+    return packed.getvalue()
+
+
+def tables_workbook(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Every table as a sheet of one Excel workbook, each cell as text, formulas neutralised (`safe_cell`)."""
+    book = io.BytesIO()
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        for table, contract in CONTRACTS.items():
+            columns = ", ".join(f'"{c}"' for c in contract.column_names)
+            rows = con.execute(f'SELECT {columns} FROM "{table}"').fetchall()  # noqa: S608 (names from contracts)
+            sheet = pd.DataFrame([[safe_cell(v) for v in row] for row in rows], columns=contract.column_names)
+            sheet.to_excel(writer, sheet_name=table[:31], index=False)
+    return book.getvalue()
+
+
+def template(contract) -> bytes:
+    """A file to start from: the contract's header and one example row (a column's first allowed value
+    where it has no example)."""
+    handle = io.StringIO()
+    example = [c.example or (c.allowed[0] if c.allowed else "") for c in contract.columns]
+    _write(handle, contract.column_names, [example])
+    return handle.getvalue().encode()

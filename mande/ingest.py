@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -80,7 +81,7 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         raise refuse(1, "file", "saved as UTF-16 ('Unicode text')", None, SAVE_AS_UTF8)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]  # Excel's "CSV UTF-8" adds a BOM; the text itself is fine
-    if not raw.strip():
+    if not raw or raw.isspace():  # (not raw.strip(), which would copy a large file)
         raise refuse(1, "header", "the file is empty", None, header_help)
     try:
         text = raw.decode("utf-8")
@@ -89,7 +90,8 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         byte = f"byte 0x{raw[error.start]:02X}"
         raise refuse(line, "file", "not UTF-8 text (perhaps Latin-1 or Windows-1252)", byte, SAVE_AS_UTF8) from None
 
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    end_of_line = text.find("\n")
+    first_line = (text if end_of_line < 0 else text[:end_of_line]).rstrip("\r")
     header = [h.strip() for h in next(csv.reader([first_line]))]
     if len(header) == 1 and ";" in first_line:
         raise refuse(1, "header", "columns are separated by semicolons", first_line, SAVE_AS_UTF8)
@@ -117,11 +119,12 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         raise ValidationError(_broken_row_problems(name, text, len(header)))
 
     columns = {c: pc.utf8_trim_whitespace(table[c]) for c in contract.column_names}
-    columns[ROW] = pa.array(range(2, table.num_rows + 2), pa.int64())
+    columns[ROW] = pa.array(np.arange(2, table.num_rows + 2, dtype=np.int64))
     table = pa.table(columns)
     # Spreadsheets leave rows of empty cells behind; they carry no data.
     blank = functools.reduce(pc.and_, [pc.equal(table[c], "") for c in contract.column_names])
-    table = table.filter(pc.invert(blank))
+    if pc.any(blank).as_py():
+        table = table.filter(pc.invert(blank))
     if table.num_rows == 0 and not contract.may_be_empty:
         raise refuse(2, "row", "no data rows after the header", None, f"at least one row of {contract.file_name}")
     return table
@@ -186,11 +189,24 @@ def check(
             summary = problem.format(first_row="another row")
             problems.append(Problem(name, rows[-1][0], column, f"{summary}: {more:,} more rows like this not listed"))
 
-    for column in contract.columns:
-        for condition, params, problem, expected in _column_checks(column, references):
-            collect(column.name, condition, params, problem, expected, _ident(column.name))
+    checks = [
+        (column.name, condition, params, problem, expected)
+        for column in contract.columns
+        for condition, params, problem, expected in _column_checks(column, references)
+    ]
+    checks += [(rule.column, f"({rule.when})", [], rule.problem, rule.expected) for rule in contract.rules]
+    # One pass over the rows counts what each check finds (a large file is read once, not once per check);
+    # only the checks that find something list their rows.
+    counters = ", ".join(f"count(*) FILTER (WHERE {condition})" for _, condition, *_ in checks)
+    found = con.execute(
+        f"SELECT {counters} FROM {relation}",  # noqa: S608 (names from the contracts)
+        [p for _, _, params, _, _ in checks for p in params],
+    ).fetchall()[0]
+    for (column, condition, params, problem, expected), n in zip(checks, found, strict=True):
+        if n:
+            collect(column, condition, params, problem, expected, _ident(column))
 
-    if contract.key:
+    if contract.key and _may_have_duplicates(con, contract, relation):
         keys = ", ".join(_ident(k) for k in contract.key)
         key_name = "+".join(contract.key)
         collect(
@@ -200,11 +216,16 @@ def check(
             first_row="first_row",
         )
 
-    for rule in contract.rules:
-        collect(rule.column, f"({rule.when})", [], rule.problem, rule.expected, _ident(rule.column))
-
     return sorted(problems, key=lambda p: (p.row, contract.column_names.index(p.column)
                                           if p.column in contract.column_names else -1))
+
+
+def _may_have_duplicates(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> bool:
+    """False when no two rows share a key: their keys' hashes all differ (a fast first look at a large file)."""
+    keys = ", ".join(_ident(k) for k in contract.key)
+    return con.execute(
+        f"SELECT count(*) FROM (SELECT hash({keys}) AS h FROM {relation} GROUP BY h HAVING count(*) > 1)"  # noqa: S608
+    ).fetchall()[0][0] > 0
 
 
 def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[str, list, str, str]]:
@@ -223,10 +244,10 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
         is_integer = f"regexp_full_match({c}, '-?[0-9]{{1,18}}')"
         checks.append((f"{given} AND NOT {is_integer}", [], "not a whole number", column.expected))
         if column.minimum is not None:
-            checks.append((f"{given} AND {is_integer} AND CAST({c} AS BIGINT) < ?", [column.minimum],
+            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS BIGINT) < ?", [column.minimum],
                            f"less than {column.minimum}", column.expected))
         if column.maximum is not None:
-            checks.append((f"{given} AND {is_integer} AND CAST({c} AS BIGINT) > ?", [column.maximum],
+            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS BIGINT) > ?", [column.maximum],
                            f"more than {column.maximum}", column.expected))
     if column.allowed:
         checks.append((f"{given} AND NOT list_contains(?, {c})", [list(column.allowed)],

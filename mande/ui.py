@@ -1,10 +1,12 @@
-"""What the pages share: the database connection, cached queries, the sidebar, charts with their data.
+"""What the pages share: the database connection, cached queries, the sidebar, charts with their data, and
+who is signed in (the public view, or the Secretariat's).
 
 The only module of mande that imports streamlit.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mande import charts, db, events, export, geo, provenance, status
+from mande import auth, charts, db, events, export, geo, provenance, status
 from mande.dates import describe, span
 from mande.ingest import ValidationError
 from mande.tables import escape, links, markdown_table
@@ -69,6 +71,87 @@ def query(fn, *args) -> Any:
     return _run(f"{fn.__module__}.{fn.__qualname__}", path, version, args, fn)
 
 
+# --- Who is looking: the public view, or the Secretariat's -------------------------------------------------
+
+SIGNED_IN = "secretariat_user"  # Session State key: the signed-in Secretariat member's name (server-side only)
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets file: no sign-in configured in it
+        return {}
+
+
+def _oidc() -> bool:
+    """Whether sign-in goes through an identity provider (an [auth] section in the secrets, for st.login)."""
+    return "auth" in _secrets()
+
+
+def secretariat_user() -> str | None:
+    """The signed-in Secretariat member (their e-mail or name), or None in the public view.
+
+    With an identity provider, only the addresses listed in [secretariat] emails are the Secretariat; with a
+    password, whoever signed in with it on this session.
+    """
+    if _oidc():
+        allowed = {e.lower() for e in _secrets().get("secretariat", {}).get("emails", [])}
+        if st.user.is_logged_in and str(st.user.get("email", "")).lower() in allowed:
+            return str(st.user.email)
+        return None
+    return st.session_state.get(SIGNED_IN)
+
+
+def confidential() -> bool:
+    """Whether this session may see confidential records (the Secretariat's view)."""
+    return secretariat_user() is not None
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> auth.Throttle:
+    return auth.Throttle()
+
+
+def sign_in() -> None:
+    """The Secretariat's sign-in: the identity provider's button, or a password form with a growing wait after
+    failed attempts. Says how to set it up when neither is configured."""
+    if _oidc():
+        if st.user.is_logged_in:
+            st.warning(f"{escape(st.user.get('email', 'This account'))} is not on the Secretariat's list.")
+            st.button("Sign out", on_click=st.logout)
+        else:
+            st.button("Sign in", type="primary", on_click=st.login)
+        return
+    stored = _secrets().get("secretariat", {}).get("password_hash") or os.environ.get(auth.ENV_HASH)
+    if not stored:
+        st.info("Sign-in is not set up on this server. See the README, “Setting up the Secretariat's sign-in”.")
+        return
+    with st.form("sign_in"):
+        name = st.text_input("Your name (recorded with your updates)", max_chars=80)
+        password = st.text_input("Password", type="password", max_chars=200)
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if not submitted:
+        return
+    wait = _throttle().wait()
+    if wait > 0:
+        st.error(f"Too many failed attempts: wait {wait:.0f} seconds, then try again.")
+    elif not name.strip():
+        st.error("Give your name: it is recorded with every update you make.")
+    elif auth.check_password(password, stored):
+        _throttle().succeeded()
+        st.session_state[SIGNED_IN] = name.strip()
+        st.rerun()
+    else:
+        _throttle().failed()
+        st.error("That password is not right.")
+
+
+def sign_out() -> None:
+    if _oidc():
+        st.logout()
+    st.session_state.pop(SIGNED_IN, None)
+
+
 def sidebar() -> None:
     """The 'data as of' statement on every page, and a warning when newer data files could not be used."""
     stale = _database()[2]
@@ -79,6 +162,12 @@ def sidebar() -> None:
     with st.sidebar:
         st.markdown(f"**Treaty data as of {describe(checked)}**")
         st.caption(f"Source: {escape(source)}." + (f" {escape(note)}" if note else ""))
+        user = secretariat_user()
+        if user:
+            st.markdown(f"**Secretariat view**: {escape(user)}. Confidential records are shown.")
+            st.button("Sign out", on_click=sign_out, key="sign_out")
+        else:
+            st.caption("Public view: confidential records appear only as counts.")
 
 
 def grouping_input(container=st) -> str:
@@ -134,17 +223,20 @@ def download(data: pd.DataFrame, file_name: str, key: str) -> None:
 
 def event_detail(event_id: str) -> None:
     """One event in detail: when, where and how; who took part (a list and a small map); its sources."""
-    event = query(events.event, event_id)
+    secretariat = confidential()
+    event = query(events.event, event_id, secretariat)
     if event is None:
         st.info("There is no such event in the public records.")
         return
     place = ", ".join(escape(p) for p in (event["city"], event["country"]) if isinstance(p, str))
     st.subheader(escape(event["title"]))
+    if event["confidential"] == "yes":
+        st.warning("Confidential: the public view counts this event but never shows it.")
     how = events.FORMAT_WORDS.get(event["format"], f"format {events.NOT_RECORDED}")
     st.markdown(f"**{events.TYPE_WORDS.get(event['type'], escape(event['type']))}** · "
                 f"{span(event['start_date'], event['end_date'], event['date_precision'])}"
                 + (f" · {place}" if place else "") + f" · {how}")
-    named = query(events.states_named, event_id)
+    named = query(events.states_named, event_id, secretariat)
     figures = st.columns(3)
     figures[0].metric("Participants", events.recorded(event["participants"]), border=True)
     figures[1].metric("States represented", events.recorded(event["states_represented"]), border=True,
@@ -174,7 +266,7 @@ def event_detail(event_id: str) -> None:
               f"The {len(named)} States named, by UNCAT status on {describe(on, event['date_precision'])}",
               data=geo.with_markers(states.assign(selected=at_event)),
               params={charts.LEGEND_LABELS: charts.legend_labels(states[at_event].status.value_counts().to_dict())})
-    recorded = query(events.participants_recorded, event_id)
+    recorded = query(events.participants_recorded, event_id, secretariat)
     st.markdown("**Participants as recorded** (entries are groups of participants; people where counted)")
     if recorded.illustrative.any():
         st.warning("Some of these entries are illustrative sample data, not real records.")

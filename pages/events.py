@@ -13,21 +13,23 @@ st.title("Events")
 st.caption("The CTI events found in the CTI's own news pages and other public sources, each with its source. "
            "An event the sources do not mention is not here, so every count on this page is a floor.")
 
-first, last = ui.query(events.event_years) or (2014, 2014)
+secretariat = ui.confidential()  # the Secretariat's view lists confidential events too, marked so
+first, last = ui.query(events.event_years, secretariat) or (2014, 2014)
 types = st.pills("Type", list(events.TYPE_WORDS), selection_mode="multi", key="type",
                  format_func=events.TYPE_WORDS.get, bind="query-params", help="None picked: every type.")
 controls = st.columns(3)
 years = controls[0].slider("Years", first, max(last, first + 1), (first, last), key="years", bind="query-params")
-regions = controls[1].multiselect("Region", ui.query(events.event_regions), key="region", bind="query-params",
-                                  placeholder="Every region", help="The region as recorded, without its detail "
-                                  "in brackets: Africa includes Africa (common law).")
+regions = controls[1].multiselect("Region", ui.query(events.event_regions, secretariat), key="region",
+                                  bind="query-params", placeholder="Every region",
+                                  help="The region as recorded, without its detail in brackets: Africa includes "
+                                       "Africa (common law).")
 formats = controls[2].pills("Format", [*events.FORMAT_WORDS, events.NOT_RECORDED], selection_mode="multi",
                             key="format", format_func=lambda f: events.FORMAT_WORDS.get(f, f.capitalize()),
                             bind="query-params", help="None picked: every format.")
 filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
 
-found = ui.query(events.events_matching, *filters)
-hidden = ui.query(events.confidential_count, tuple(years))
+found = ui.query(events.events_matching, *filters, secretariat)
+hidden = 0 if secretariat else ui.query(events.confidential_count, tuple(years))
 st.markdown(f"**{len(found)} events** from {years[0]} to {years[1]}."
             + (f" In those years, {confidential.shown_count(hidden)} confidential event(s) as well, which the "
                "public view counts but does not list." if hidden else ""))
@@ -48,15 +50,17 @@ kinds = (found.type.map(events.TYPE_WORDS) + ", "
 listed = pd.DataFrame({
     "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision, strict=True)],
     # Title in bold, then what kind of event and where: one column, so that the table fits a projector.
-    "Event": [f"**{escape(title)}** · {escape(kind)}" + (f" · {place}" if place else "")
-              for title, kind, place in zip(found.title, kinds, places, strict=True)],
+    "Event": [("**Confidential** · " if closed else "") + f"**{escape(title)}** · {escape(kind)}"
+              + (f" · {place}" if place else "")
+              for title, kind, place, closed in zip(found.title, kinds, places, found.confidential, strict=True)],
     "Participants": found.participants.map(events.recorded),
     "Partners": found.partners,
     "Sources": found.source.map(links),
 })
 with st.expander(f"The {len(found)} events, with their sources", expanded=len(found) <= 15):
     ui.table(listed, markdown=("Event", "Sources"))
-    ui.download(found.drop(columns=["note"]), "cti_events.csv", key="events_csv")
+    ui.download(found.drop(columns=["note"] if secretariat else ["note", "confidential"]), "cti_events.csv",
+                key="events_csv")
 
 st.header("An event in detail")
 labels = {e: f"{short(d, p)} · {t}"

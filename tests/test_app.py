@@ -1,12 +1,13 @@
 """Every page through Streamlit's AppTest: the real app, on the embedded data."""
 
+import tomllib
 from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from mande.tables import escape
-from tests.conftest import append
+from tests.conftest import REPO, append
 
 
 @pytest.fixture
@@ -389,3 +390,79 @@ def test_a_new_strategy_period_added_in_the_csv_files_shows_in_the_app(data_copy
     assert rows[("P3\\-R1\\.1", "2021")][2:4] == ["2 / 2", "met"]
     assert rows[("P3\\-R1\\.1", "2024")][3] in ("on track", "behind")  # judged on pace, not as a finished year
     assert rows[("P3\\-R4\\.6", "2022")][2:4] == ["— / 1", "no data"]  # nothing recorded: unknown, not 0
+
+
+# --- The Secretariat's view ------------------------------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def secretariat(data_copy, tmp_path, monkeypatch):
+    """The app's data: a copy holding a confidential event, with sign-in by password set up."""
+    import streamlit as st
+
+    from mande import auth
+
+    append(data_copy / "events.csv",
+           "2019-06-closed-session,MARKER-closed-session,side_event,2019-06-02,day,,Geneva,CHE,Global,"
+           "in_person,12,3,,yes,https://example.org/closed,")
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    monkeypatch.setenv("MANDE_DB", str(tmp_path / "secretariat.duckdb"))
+    monkeypatch.setenv(auth.ENV_HASH, auth.hash_password(PASSWORD))
+    st.cache_resource.clear()  # a fresh sign-in throttle for each test
+
+
+def _sign_in(password: str = PASSWORD, name: str = "Test Secretariat") -> AppTest:
+    # The page on its own: AppTest does not submit a form in a page reached through st.navigation.
+    at = AppTest.from_file("../pages/secretariat.py", default_timeout=60).run()
+    at.text_input[0].set_value(name)
+    at.text_input[1].set_value(password)
+    at.button[0].click()
+    return at.run()
+
+
+def test_sign_in_is_explained_when_it_is_not_set_up(app, monkeypatch):
+    from mande import auth
+
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    at = app.run()
+    at.switch_page("pages/secretariat.py").run()
+    assert not at.exception
+    assert at.info[0].value.startswith("Sign-in is not set up on this server")
+    assert not at.tabs  # no data pages without signing in
+
+
+def test_a_wrong_password_is_refused_and_the_next_try_must_wait(secretariat):
+    at = _sign_in(password="wrong")
+    assert [e.value for e in at.error] == ["That password is not right."]
+    at.button[0].click()
+    at.text_input[1].set_value(PASSWORD)  # even the right password, straight after a failure, waits
+    at.run()
+    assert at.error[0].value.startswith("Too many failed attempts: wait")
+    assert not at.tabs
+
+
+def test_the_secretariat_signs_in_to_the_data_pages(secretariat):
+    at = _sign_in()
+    assert not at.exception and not at.error
+    assert [t.label for t in at.tabs] == ["Update a table", "History", "Export everything"]
+    limit = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    assert at.get("file_uploader")[0].label.endswith(f"(CSV, UTF-8, at most {limit} MB)")  # app and config agree
+    assert "No update has been made" in "".join(m.value for m in at.markdown)
+
+
+def test_the_secretariat_view_shows_confidential_records(secretariat):
+    from mande import ui
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/events.py").run()
+    assert "MARKER" not in "".join(m.value for m in at.markdown)  # the public view: counted only
+    assert "fewer than 3 confidential event(s) as well" in at.markdown[0].value
+    at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
+    at.run()
+    assert any("Secretariat view" in m.value and "Test Secretariat" in m.value for m in at.sidebar.markdown)
+    assert "**Confidential** · **MARKER\\-closed\\-session**" in "".join(m.value for m in at.markdown)
+    assert "confidential event(s) as well" not in at.markdown[0].value  # listed, so not merely counted
+    at.switch_page("pages/reach.py").run()
+    assert any(e.label.startswith("The requests, with their States") for e in at.expander)

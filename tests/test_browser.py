@@ -165,3 +165,95 @@ def test_the_results_scorecard(app_url, projector):
     assert any(t.endswith("· illustrative") for t in texts)  # sample figures say so on the chart itself
     assert not page.evaluate(OVERFLOWING), "text or tables wider than the projector's screen"
     assert page.locator(EXCEPTION).count() == 0
+
+
+# --- The Secretariat's workflow, and what the public view never shows -----------------------------------
+
+PASSWORD = "correct horse battery staple"
+CLOSED_EVENT = ("2019-06-closed-session,MARKER-closed-session,side_event,2019-06-02,day,,MARKER-city,CHE,Global,"
+                "in_person,12,3,MARKER-partner,yes,https://example.org/MARKER,MARKER-note")
+
+
+@pytest.fixture
+def secretariat_app(tmp_path):
+    """The app on a copy of the data holding confidential records marked MARKER, with a Secretariat password."""
+    import shutil
+
+    from mande import auth
+    from tests.conftest import DATA, append
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".mande"))
+    append(data / "events.csv", CLOSED_EVENT)
+    append(data / "participation.csv", "2019-06-closed-session,BTN,government,participant,senior,,,,no,MARKER-src,")
+    append(data / "advice.csv", "marker-request-1,2019-05-05,BTN,ratification,yes,no,MARKER-advice")
+    env = {"MANDE_DATA": str(data), "MANDE_DB": str(tmp_path / "app.duckdb"),
+           auth.ENV_HASH: auth.hash_password(PASSWORD)}
+    with streamlit_server(REPO_DIR / "app.py", env=env) as url:
+        yield url, data
+
+
+def _sign_in(page, url: str) -> None:
+    page.goto(f"{url}/secretariat")
+    wait_until_rendered(page, 'input[type="password"]')
+    page.get_by_label("Your name (recorded with your updates)").fill("Browser Test")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Update a table").wait_for()
+
+
+def test_the_secretariat_updates_a_table_and_the_dashboard_changes(secretariat_app, page, tmp_path):
+    url, data = secretariat_app
+    page.goto(f"{url}/events")
+    wait_until_rendered(page, DRAWN_CHART)
+    assert page.get_by_text("64 events", exact=True).is_visible()
+
+    _sign_in(page, url)
+    table = page.locator('[data-testid="stSelectbox"]').filter(has_text="Table")
+    table.click()
+    page.keyboard.type("events.csv")
+    page.keyboard.press("Enter")
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Upload a new events.csv")
+    uploader.wait_for()
+    bad = tmp_path / "bad" / "events.csv"
+    bad.parent.mkdir()
+    bad.write_text((data / "events.csv").read_text() + "2099-bad,A bad row,seminar,31/12/2099,day,,,,,,,,,no,src,\n")
+    uploader.locator('input[type="file"]').set_input_files(str(bad))
+    page.get_by_text("Fix these in the file and upload it again").wait_for()
+    problems = page.locator('[data-testid="stMarkdown"] table').filter(has_text="How to fix").inner_text()
+    assert "type" in problems and "start_date" in problems and "31/12/2099" in problems
+
+    good = tmp_path / "good" / "events.csv"
+    good.parent.mkdir()
+    good.write_text((data / "events.csv").read_text()
+                    + "2025-03-geneva-new-seminar,A new seminar,regional_seminar,2025-03-04,day,,Geneva,CHE,Global,"
+                      "in_person,40,12,,no,https://example.org/new,\n")
+    uploader.locator('input[type="file"]').set_input_files(str(good))
+    page.get_by_text("Here is what it would change").wait_for()
+    assert "1" in page.locator(METRIC).filter(has_text="Rows added").inner_text()
+    page.get_by_role("button", name="Apply this update").click()
+    page.get_by_text("applied: every page shows the new data now").wait_for()
+
+    page.goto(f"{url}/events")
+    wait_until_rendered(page, DRAWN_CHART)
+    assert page.get_by_text("65 events", exact=False).first.is_visible()  # the Secretariat also sees the closed one
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_public_view_never_holds_a_confidential_record(secretariat_app, page):
+    url, _ = secretariat_app
+    for path in ("/", "/map", "/results", "/events?event=2019-06-closed-session", "/forum", "/reach", "/about",
+                 "/secretariat"):
+        page.goto(url + path)
+        wait_until_rendered(page, "h1")
+        page.wait_for_timeout(500)  # charts' data arrive with the page; give them a moment to be drawn
+        html = page.content()
+        assert "MARKER" not in html and "marker-request" not in html and "closed-session" not in html, path
+        assert page.locator(EXCEPTION).count() == 0, path
+    page.goto(f"{url}/events")
+    wait_until_rendered(page, DRAWN_CHART)
+    page.get_by_text("The 64 events, with their sources").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").last.click()
+    listed = open(download.value.path(), encoding="utf-8").read()
+    assert "2022-04-bali-asia-pacific-seminar" in listed and "MARKER" not in listed

@@ -1,0 +1,159 @@
+"""The Secretariat's data pages: sign in, update a table from a CSV file, see and undo updates, export."""
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from mande import db, export, ui, updates
+from mande.contracts import CONTRACTS
+from mande.ingest import ValidationError
+from mande.tables import escape
+
+ui.through_router()
+
+MAX_ROWS = 2_000_000  # beyond this a file is refused before it is read: the app stays responsive for everyone
+MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
+
+st.title("Secretariat")
+user = ui.secretariat_user()
+if not user:
+    st.markdown("The Secretariat signs in here to update the data, see every update and undo one. Everyone else "
+                "sees the public view, in which confidential records appear only as counts.")
+    ui.sign_in()
+    st.stop()
+
+data = db.data_dir()
+update, past, everything = st.tabs(["Update a table", "History", "Export everything"])
+
+
+def _problems(error: ValidationError) -> None:
+    st.error(f"{error.summary()} Fix these in the file and upload it again:")
+    ui.table(pd.DataFrame([(p.row, p.column, p.value if p.value is not None else "", p.problem, p.expected)
+                           for p in error.problems], columns=["Row", "Column", "Value", "Problem", "How to fix"]))
+
+
+def _apply(action, *args, **kwargs) -> int | None:
+    """Run an update (apply or restore) with a progress bar; returns its version, or None when refused."""
+    bar = st.progress(0.0, text="Starting")
+    try:
+        version = action(*args, progress=lambda step, done: bar.progress(min(done, 1.0), text=step), **kwargs)
+    except ValidationError as error:
+        _problems(error)
+        return None
+    except updates.ShrinkRefused as refused:
+        st.error(str(refused))
+        return None
+    bar.progress(1.0, text="Done")
+    return version
+
+
+def _changes(change: updates.Change) -> None:
+    counts = st.columns(3)
+    counts[0].metric("Rows added", len(change.added), border=True)
+    counts[1].metric("Rows changed", len(change.changed), border=True)
+    counts[2].metric("Rows removed", len(change.removed), border=True)
+    for label, rows in (("added", change.added), ("changed (new values)", change.changed),
+                        ("removed", change.removed)):
+        if len(rows):
+            with st.expander(f"The {len(rows):,} rows {label}"):
+                ui.table(rows.head(500))
+                if len(rows) > 500:
+                    st.caption(f"The first 500 of {len(rows):,}.")
+
+
+def _update_a_table() -> None:
+    table = st.selectbox("Table", list(CONTRACTS), format_func=lambda t: f"{t}.csv", key="table")
+    contract = CONTRACTS[table]
+    st.caption(escape(contract.description) + " Every column is described in data/README.md.")
+    files = st.columns(2)
+    files[0].download_button("Download a template", export.template(contract), file_name=f"{table}_template.csv",
+                             mime="text/csv", help="The header and one example row.")
+    current = data / contract.file_name
+    files[1].download_button("Download the current data", lambda: current.read_bytes(), file_name=contract.file_name,
+                             mime="text/csv")
+
+    uploaded = st.file_uploader(f"Upload a new {contract.file_name} (CSV, UTF-8, at most {MAX_MB} MB)", type="csv",
+                                key=f"upload_{table}_{st.session_state.get('applied', 0)}")
+    if uploaded is None:
+        return
+    lines = uploaded.getvalue().count(b"\n")
+    if lines > MAX_ROWS:
+        st.error(f"{escape(uploaded.name)} has about {lines:,} rows; the app takes at most {MAX_ROWS:,}. "
+                 "Split it, or import it with `mande import` on the server.")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        received = Path(folder) / contract.file_name
+        received.write_bytes(uploaded.getvalue())
+        try:
+            with st.spinner("Checking every row…"):
+                change = updates.preview(data, table, received, file_name=uploaded.name)
+        except ValidationError as error:
+            _problems(error)
+            return
+        st.success(f"{escape(uploaded.name)} is valid: {change.rows_after:,} rows. Here is what it would change; "
+                   "nothing is changed until you confirm.")
+        _changes(change)
+        if not (len(change.added) or len(change.changed) or len(change.removed)):
+            st.info("The file holds exactly the current data: there is nothing to apply.")
+            return
+        sure = True
+        if change.shrinks:
+            st.warning(f"This removes {len(change.removed):,} of the {change.rows_before:,} rows of "
+                       f"{contract.file_name}: more than half.")
+            sure = st.checkbox(f"Yes, remove {len(change.removed):,} rows", key="sure_shrink")
+        if st.button("Apply this update", type="primary", disabled=not sure):
+            version = _apply(updates.apply, data, table, received, who=user, file_name=uploaded.name,
+                             allow_shrink=change.shrinks)
+            if version is not None:
+                st.session_state["applied"] = st.session_state.get("applied", 0) + 1
+                st.success(f"Update {version} applied: every page shows the new data now.")
+
+
+def _history() -> None:
+    log = updates.history(data)
+    if log.empty:
+        st.markdown("No update has been made through the app or `mande import` yet.")
+        return
+    ui.table(log.assign(sha256=log.sha256.str.slice(0, 12) + "…"))
+    ui.download(log, "cti_data_history.csv", key="history_csv")
+    by_version = log.set_index("version")
+    version = int(st.selectbox("See a version", list(log.version), key="version",
+                               format_func=lambda v: f"{v}: {by_version.table[v]}.csv, {by_version.when[v]}"))
+    table, rows = updates.version_rows(data, version)
+    st.markdown(f"**{escape(table)}.csv as it was after update {version}**: {len(rows):,} rows.")
+    ui.table(rows.head(200))
+    if len(rows) > 200:
+        st.caption(f"The first 200 of {len(rows):,}.")
+    sure = st.checkbox(f"Yes, replace the current {table}.csv with this version", key="sure_restore")
+    if st.button("Restore this version", disabled=not sure, key="restore"):
+        restored = _apply(updates.restore, data, version, who=user, allow_shrink=True)
+        if restored is not None:
+            st.success(f"Restored as update {restored}: every page shows it now.")
+
+
+def _export() -> None:
+    st.markdown("Every table, confidential records included: handle these files as confidential. Cells that a "
+                "spreadsheet would run as a formula (starting with =, +, - or @) are written with a leading '.")
+
+    def tables(write) -> bytes:
+        con = db.connect(db.db_path())
+        try:
+            return write(con)
+        finally:
+            con.close()
+
+    st.download_button("Download every table as CSV files (ZIP)", lambda: tables(export.tables_zip),
+                       file_name="cti_mande_data.zip", mime="application/zip")
+    st.download_button("Download every table as an Excel workbook", lambda: tables(export.tables_workbook),
+                       file_name="cti_mande_data.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+with update:
+    _update_a_table()
+with past:
+    _history()
+with everything:
+    _export()
