@@ -257,3 +257,26 @@ def test_the_public_view_never_holds_a_confidential_record(secretariat_app, page
         page.get_by_role("button", name="Download CSV").last.click()
     listed = open(download.value.path(), encoding="utf-8").read()
     assert "2022-04-bali-asia-pacific-seminar" in listed and "MARKER" not in listed
+
+
+def test_an_import_from_the_command_line_reaches_the_running_dashboard(secretariat_app, page, tmp_path):
+    """`mande import` while the app serves: the next page load shows the new data, with no restart."""
+    import subprocess
+    import sys
+
+    url, data = secretariat_app
+    page.goto(f"{url}/events")
+    wait_until_rendered(page, DRAWN_CHART)
+    assert page.get_by_text("64 events", exact=True).is_visible()
+    new = tmp_path / "new" / "events.csv"
+    new.parent.mkdir()
+    new.write_text((data / "events.csv").read_text()
+                   + "2025-05-online-new-webinar,A new webinar,webinar,2025-05-06,day,,,,Global,online,,,,no,"
+                     "https://example.org/webinar,\n")
+    env = {**os.environ, "MANDE_DATA": str(data), "MANDE_DB": str(tmp_path / "app.duckdb")}
+    done = subprocess.run([sys.executable, "-m", "mande", "import", str(new), "--table", "events", "--who", "script"],
+                          env=env, cwd=REPO_DIR, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page.reload()
+    wait_until_rendered(page, DRAWN_CHART)
+    assert page.get_by_text("65 events", exact=True).is_visible()
