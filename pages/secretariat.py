@@ -57,10 +57,13 @@ def _changes(change: updates.Change) -> None:
     for label, rows in (("added", change.added), ("changed (new values)", change.changed),
                         ("removed", change.removed)):
         if len(rows):
-            with st.expander(f"The {len(rows):,} rows {label}"):
-                ui.table(rows.head(500))
-                if len(rows) > 500:
-                    st.caption(f"The first 500 of {len(rows):,}.")
+            with st.expander(f"The {len(rows):,} row{'s' if len(rows) != 1 else ''} {label}"):
+                _rows(rows)
+
+
+def _rows(rows: pd.DataFrame) -> None:
+    """Rows of a data file, in a scrollable grid (it shows text as text: nothing in a cell is run as markup)."""
+    st.dataframe(rows, hide_index=True, height=min(400, 38 + 35 * len(rows)))
 
 
 def _update_a_table() -> None:
@@ -116,16 +119,25 @@ def _history() -> None:
     if log.empty:
         st.markdown("No update has been made through the app or `mande import` yet.")
         return
-    ui.table(log.assign(sha256=log.sha256.str.slice(0, 12) + "…"))
+    ui.table(pd.DataFrame({
+        "Version": log.version.astype(str),
+        "When (UTC)": log.when.str.slice(0, 16).str.replace("T", " "),
+        "Who": log.who.fillna(""),
+        "What": [f"{action} of {table}.csv" + (f" (version {int(back)})" if pd.notna(back) else "")
+                 for action, table, back in zip(log.action, log.table, log.restored_version, strict=True)],
+        "File": log.file_name.fillna(""),
+        "SHA-256": log.sha256.str.slice(0, 12) + "…",
+        "Added, changed, removed": [", ".join("–" if pd.isna(n) else str(n) for n in counts)
+                                    for counts in zip(log.added, log.changed, log.removed, strict=True)],
+    }))
     ui.download(log, "cti_data_history.csv", key="history_csv")
     by_version = log.set_index("version")
     version = int(st.selectbox("See a version", list(log.version), key="version",
-                               format_func=lambda v: f"{v}: {by_version.table[v]}.csv, {by_version.when[v]}"))
+                               format_func=lambda v: f"{v}: {by_version.table[v]}.csv, "
+                                                     f"{by_version.when[v][:16].replace('T', ' ')} UTC"))
     table, rows = updates.version_rows(data, version)
     st.markdown(f"**{escape(table)}.csv as it was after update {version}**: {len(rows):,} rows.")
-    ui.table(rows.head(200))
-    if len(rows) > 200:
-        st.caption(f"The first 200 of {len(rows):,}.")
+    _rows(rows)
     sure = st.checkbox(f"Yes, replace the current {table}.csv with this version", key="sure_restore")
     if st.button("Restore this version", disabled=not sure, key="restore"):
         restored = _apply(updates.restore, data, version, who=user, allow_shrink=True)
