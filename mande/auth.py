@@ -43,8 +43,9 @@ def _b64(raw: bytes) -> str:
 
 
 class Throttle:
-    """A growing wait after failed sign-ins, shared by every session of the process: 1 s after the first
-    failure, doubling to at most 60 s; forgotten 15 minutes after the last failure or at a success."""
+    """A growing wait after failed sign-ins, shared by every session of the process (so guesses from many
+    sessions wait alike): 1 s after the first failure, doubling to at most 60 s; forgotten 15 minutes after the
+    last failure or at a success."""
 
     FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER = 1.0, 60.0, 15 * 60.0
 
@@ -54,20 +55,21 @@ class Throttle:
         self._failures = 0
         self._last_failure = 0.0
 
-    def wait(self) -> float:
-        """Seconds to wait before the next attempt may be checked."""
+    def attempt(self) -> float:
+        """Book a sign-in attempt: 0 when it may be checked now (it counts as a failure until `succeeded`), else
+        the seconds left to wait. Booked before the (slow) check, so attempts made at once cannot all pass."""
         with self._lock:
-            if not self._failures or self._clock() - self._last_failure > self.FORGET_AFTER:
-                return 0.0
-            due = min(self.FIRST_WAIT * 2 ** (self._failures - 1), self.LONGEST_WAIT)
-            return max(0.0, self._last_failure + due - self._clock())
-
-    def failed(self) -> None:
-        with self._lock:
-            if self._clock() - self._last_failure > self.FORGET_AFTER:
+            now = self._clock()
+            if now - self._last_failure > self.FORGET_AFTER:
                 self._failures = 0
+            if self._failures:
+                due = min(self.FIRST_WAIT * 2 ** (self._failures - 1), self.LONGEST_WAIT)
+                left = self._last_failure + due - now
+                if left > 0:
+                    return left
             self._failures += 1
-            self._last_failure = self._clock()
+            self._last_failure = now
+            return 0.0
 
     def succeeded(self) -> None:
         with self._lock:

@@ -132,17 +132,17 @@ def sign_in() -> None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if not submitted:
         return
-    wait = _throttle().wait()
+    if not name.strip():
+        st.error("Give your name: it is recorded with every update you make.")
+        return
+    wait = _throttle().attempt()
     if wait > 0:
         st.error(f"Too many failed attempts: wait {wait:.0f} seconds, then try again.")
-    elif not name.strip():
-        st.error("Give your name: it is recorded with every update you make.")
     elif auth.check_password(password, stored):
         _throttle().succeeded()
         st.session_state[SIGNED_IN] = name.strip()
         st.rerun()
     else:
-        _throttle().failed()
         st.error("That password is not right.")
 
 

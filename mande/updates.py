@@ -87,7 +87,6 @@ STEPS = {  # step -> the fraction of the update done when it starts
     "rebuilding": 0.6,
     "recording": 0.95,
 }
-ACTIONS = ("import", "restore", "found")
 HISTORY_COLUMNS = ["version", "when", "who", "action", "table", "file_name", "sha256", "added", "changed",
                    "removed", "restored_version"]
 _LOG_COLUMNS = [*HISTORY_COLUMNS, "stored_sha256"]  # stored_sha256: of the version's file as kept

@@ -25,11 +25,13 @@ if not user:
     st.stop()
 
 data = db.data_dir()
+if "done" in st.session_state:
+    st.success(st.session_state.pop("done"))
 update, past, everything = st.tabs(["Update a table", "History", "Export everything"])
 
 
 def _problems(error: ValidationError) -> None:
-    st.error(f"{error.summary()} Fix these in the file and upload it again:")
+    st.error(f"{escape(error.summary())} Fix these in the file and upload it again:")
     ui.table(pd.DataFrame([(p.row, p.column, p.value if p.value is not None else "", p.problem, p.expected)
                            for p in error.problems], columns=["Row", "Column", "Value", "Problem", "How to fix"]))
 
@@ -37,16 +39,30 @@ def _problems(error: ValidationError) -> None:
 def _apply(action, *args, **kwargs) -> int | None:
     """Run an update (apply or restore) with a progress bar; returns its version, or None when refused."""
     bar = st.progress(0.0, text="Starting")
+
+    def progress(step: str, done: float) -> None:
+        try:
+            bar.progress(min(done, 1.0), text=step)
+        except BaseException:  # noqa: BLE001 a click meanwhile asks the run to stop: finish the update first
+            pass
+
     try:
-        version = action(*args, progress=lambda step, done: bar.progress(min(done, 1.0), text=step), **kwargs)
+        return action(*args, progress=progress, **kwargs)
     except ValidationError as error:
         _problems(error)
-        return None
     except updates.ShrinkRefused as refused:
-        st.error(str(refused))
-        return None
-    bar.progress(1.0, text="Done")
-    return version
+        st.error(escape(str(refused)))
+    except Exception as error:  # noqa: BLE001 said in words, never as a traceback
+        st.error(f"The update stopped: {escape(error)}. The data is as it was before, or fully updated: the "
+                 "History tab says which.")
+    return None
+
+
+def _done(message: str) -> None:
+    """After an update: start the page afresh (new uploader, no ticked boxes) and say what happened."""
+    st.session_state["applied"] = st.session_state.get("applied", 0) + 1
+    st.session_state["done"] = message
+    st.rerun()
 
 
 def _changes(change: updates.Change) -> None:
@@ -105,13 +121,12 @@ def _update_a_table() -> None:
         if change.shrinks:
             st.warning(f"This removes {len(change.removed):,} of the {change.rows_before:,} rows of "
                        f"{contract.file_name}: more than half.")
-            sure = st.checkbox(f"Yes, remove {len(change.removed):,} rows", key="sure_shrink")
+            sure = st.checkbox(f"Yes, remove {len(change.removed):,} rows", key=f"sure_shrink_{change.sha256}")
         if st.button("Apply this update", type="primary", disabled=not sure):
             version = _apply(updates.apply, data, table, received, who=user, file_name=uploaded.name,
                              allow_shrink=change.shrinks)
             if version is not None:
-                st.session_state["applied"] = st.session_state.get("applied", 0) + 1
-                st.success(f"Update {version} applied: every page shows the new data now.")
+                _done(f"Update {version} applied: every page shows the new data now.")
 
 
 def _history() -> None:
@@ -135,14 +150,19 @@ def _history() -> None:
     version = int(st.selectbox("See a version", list(log.version), key="version",
                                format_func=lambda v: f"{v}: {by_version.table[v]}.csv, "
                                                      f"{by_version.when[v][:16].replace('T', ' ')} UTC"))
-    table, rows = updates.version_rows(data, version)
+    try:
+        table, rows = updates.version_rows(data, version)
+    except (ValidationError, OSError) as error:  # e.g. a file found broken by hand, kept as it was
+        st.error(f"Version {version} cannot be read: {escape(error)}")
+        return
     st.markdown(f"**{escape(table)}.csv as it was after update {version}**: {len(rows):,} rows.")
     _rows(rows)
-    sure = st.checkbox(f"Yes, replace the current {table}.csv with this version", key="sure_restore")
+    sure = st.checkbox(f"Yes, replace the current {table}.csv with this version",
+                       key=f"sure_restore_{version}_{st.session_state.get('applied', 0)}")
     if st.button("Restore this version", disabled=not sure, key="restore"):
         restored = _apply(updates.restore, data, version, who=user, allow_shrink=True)
         if restored is not None:
-            st.success(f"Restored as update {restored}: every page shows it now.")
+            _done(f"Version {version} restored as update {restored}: every page shows it now.")
 
 
 def _export() -> None:

@@ -28,18 +28,22 @@ class Clock:
 def test_each_failure_doubles_the_wait_and_a_success_or_time_forgets_them():
     clock = Clock()
     throttle = auth.Throttle(clock)
-    assert throttle.wait() == 0
     waits = []
     for _ in range(8):
-        throttle.failed()
-        waits.append(throttle.wait())
+        assert throttle.attempt() == 0  # checked now, and counted as a failure until it succeeds
+        waits.append(throttle.attempt())  # the next one, straight after, must wait
+        clock.now += waits[-1]
     assert waits == [1, 2, 4, 8, 16, 32, 60, 60]  # doubling, at most a minute
+    assert throttle.attempt() == 0
     clock.now += 30
-    assert throttle.wait() == 30  # the time already waited counts
+    assert throttle.attempt() == 30  # the time already waited counts
     throttle.succeeded()
-    assert throttle.wait() == 0
-    throttle.failed()
+    assert throttle.attempt() == 0
     clock.now += auth.Throttle.FORGET_AFTER + 1
-    assert throttle.wait() == 0
-    throttle.failed()  # the earlier failure was forgotten: this is a first failure again
-    assert throttle.wait() == 1
+    assert throttle.attempt() == 0  # the failure before was forgotten: this is a first failure again
+    assert throttle.attempt() == 1
+
+
+def test_attempts_made_at_once_cannot_all_be_checked():
+    throttle = auth.Throttle(Clock())
+    assert [throttle.attempt() for _ in range(3)] == [0, 1, 1]  # booked before the slow check, not after
