@@ -44,13 +44,18 @@ def dataframe_csv(df: pd.DataFrame) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _rows(con: duckdb.DuckDBPyConnection, contract) -> list[tuple]:
+    """A table's rows, its columns in the contract's order."""
+    columns = ", ".join(f'"{c}"' for c in contract.column_names)
+    return con.execute(f'SELECT {columns} FROM "{contract.table}"').fetchall()  # noqa: S608 (names from contracts)
+
+
 def write_tables(con: duckdb.DuckDBPyConnection, out: Path) -> dict[Path, int]:
     """Every table as `<table>.csv` in `out`, in the data folder's format; returns rows per file."""
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    for table, contract in CONTRACTS.items():
-        columns = ", ".join(f'"{c}"' for c in contract.column_names)
-        rows = con.execute(f'SELECT {columns} FROM "{table}"').fetchall()  # noqa: S608 (names from contracts)
+    for contract in CONTRACTS.values():
+        rows = _rows(con, contract)
         path = out / contract.file_name
         with open(path, "w", newline="", encoding="utf-8") as handle:
             _write(handle, contract.column_names, rows)
@@ -76,11 +81,10 @@ def tables_workbook(con: duckdb.DuckDBPyConnection) -> bytes:
     """Every table as a sheet of one Excel workbook, each cell as text, formulas neutralised (`safe_cell`)."""
     book = io.BytesIO()
     with pd.ExcelWriter(book, engine="openpyxl") as writer:
-        for table, contract in CONTRACTS.items():
-            columns = ", ".join(f'"{c}"' for c in contract.column_names)
-            rows = con.execute(f'SELECT {columns} FROM "{table}"').fetchall()  # noqa: S608 (names from contracts)
-            sheet = pd.DataFrame([[safe_cell(v) for v in row] for row in rows], columns=contract.column_names)
-            sheet.to_excel(writer, sheet_name=table[:31], index=False)
+        for contract in CONTRACTS.values():
+            sheet = pd.DataFrame([[safe_cell(v) for v in row] for row in _rows(con, contract)],
+                                 columns=contract.column_names)
+            sheet.to_excel(writer, sheet_name=contract.table[:31], index=False)
     return book.getvalue()
 
 

@@ -1,0 +1,44 @@
+"""Exports of every table for the Secretariat: CSV files in a ZIP and an Excel workbook, safe to open."""
+
+import csv
+import io
+import zipfile
+
+import duckdb
+import openpyxl
+
+from mande import db, export
+from mande.contracts import CONTRACTS
+from tests.conftest import append
+
+FORMULA = '=HYPERLINK("https://example.org","click")'
+
+
+def test_every_table_is_exported_and_formula_cells_are_neutralised(data_copy, tmp_path):
+    # Validation refuses such text in the files; the export neutralises it all the same (defence in depth).
+    append(data_copy / "events.csv", "2099-01-formula,A title,other,2099-01-01,day,,,,,,,,,no,src,")
+    db.build(data_copy, tmp_path / "export.duckdb")
+    with duckdb.connect(str(tmp_path / "export.duckdb")) as writable:
+        writable.execute("UPDATE events SET title = ? WHERE event_id = '2099-01-formula'", [FORMULA])
+    con = db.connect(tmp_path / "export.duckdb")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(export.tables_zip(con)))
+        book = openpyxl.load_workbook(io.BytesIO(export.tables_workbook(con)))
+    finally:
+        con.close()
+    assert sorted(archive.namelist()) == sorted(c.file_name for c in CONTRACTS.values())
+    assert book.sheetnames == [c.table for c in CONTRACTS.values()]
+    events = list(csv.DictReader(io.StringIO(archive.read("events.csv").decode())))
+    assert next(e["title"] for e in events if e["event_id"] == "2099-01-formula") == "'" + FORMULA
+    sheet = book["events"]
+    titles = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
+    assert titles["2099-01-formula"].value == "'" + FORMULA and titles["2099-01-formula"].data_type == "s"
+    assert sheet.max_row - 1 == len(events)  # the same rows in both
+
+
+def test_a_template_has_the_header_and_one_example_row():
+    for contract in CONTRACTS.values():
+        rows = list(csv.reader(io.StringIO(export.template(contract).decode())))
+        assert rows[0] == contract.column_names and len(rows) == 2
+        for column, value in zip(contract.columns, rows[1], strict=True):
+            assert not column.allowed or value in column.allowed
