@@ -117,14 +117,25 @@ def build(data: Path, db: Path, checked: Mapping[str, tuple[str, pa.Table]] | No
     return counts
 
 
-def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]], check: bool = True) -> dict[str, int]:
-    """Check the incoming tables together (unless already checked), then create and load every table and the views."""
+def register(con: duckdb.DuckDBPyConnection, tables: Mapping[str, tuple[str, object]]) -> dict[str, str]:
+    """Make each table's incoming rows a relation of `con`; returns table -> relation name."""
     relations = {table: f"incoming_{table}" for table in tables}
     for table, (_, rows) in tables.items():
         con.register(relations[table], rows)
-    problems: list[Problem] = []
-    for table, (name, _) in tables.items() if check else ():
-        problems += ingest.check(con, CONTRACTS[table], relations[table], name, relations)
+    return relations
+
+
+def problems_of(con: duckdb.DuckDBPyConnection, tables: Mapping[str, tuple[str, object]],
+                relations: dict[str, str], only: tuple[str, ...] | None = None) -> list[Problem]:
+    """Every problem of the registered tables (or of the `only` ones), each checked against all the others."""
+    return [problem for table, (name, _) in tables.items() if only is None or table in only
+            for problem in ingest.check(con, CONTRACTS[table], relations[table], name, relations)]
+
+
+def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]], check: bool = True) -> dict[str, int]:
+    """Check the incoming tables together (unless already checked), then create and load every table and the views."""
+    relations = register(con, tables)
+    problems = problems_of(con, tables, relations) if check else []
     if problems:
         raise ValidationError(problems)
     counts = {}

@@ -320,16 +320,14 @@ def _check(data: Path, contract: Contract, path: Path, name: str) -> _Checked:
     tables = {contract.table: (name, new_rows), **others}
     con = duckdb.connect()
     try:
-        relations = {table: f"incoming_{table}" for table in tables}
-        for table, (_, rows) in tables.items():
-            con.register(relations[table], rows)
-        own = ingest.check(con, contract, relations[contract.table], name, relations)
+        relations = db.register(con, tables)
+        # The new file's own problems first and alone; then those it makes in the others (or they had).
+        own = db.problems_of(con, tables, relations, only=(contract.table,))
         if own:
             raise ValidationError(own)
         if unreadable:
             raise ValidationError(unreadable)
-        others = [p for table, (other_name, _) in tables.items() if table != contract.table
-                  for p in ingest.check(con, CONTRACTS[table], relations[table], other_name, relations)]
+        others = db.problems_of(con, tables, relations, only=tuple(t for t in tables if t != contract.table))
         if others:
             raise ValidationError(others)
     finally:
