@@ -53,21 +53,34 @@ def events_of(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int,
     ).df()
 
 
+ROLES = ("host", "speaker", "participant")
+MET = ("speaker", "participant")  # a bilateral meeting's States met: its hosts, the core States, left out
+
+
+def taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
+                types: tuple[str, ...] | None = None, level: str | None = None, roles: tuple[str, ...] = ROLES,
+                confidential: bool = False) -> pd.DataFrame:
+    """The States recorded at events of `types` (any, if None) that began between the two years, at `level`
+    (any, if None) and in `roles`, sorted by iso3: iso3, name, first_event, first_date, first_precision,
+    events, illustrative (a row counted is illustrative sample data)."""
+    return con.execute(
+        f"""SELECT p.iso3, s.name, arg_min(e.title, e.start_date) AS first_event,
+                   min(e.start_date) AS first_date, arg_min(e.date_precision, e.start_date) AS first_precision,
+                   count(DISTINCT e.event_id) AS events, bool_or(p.illustrative = 'yes') AS illustrative
+            FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+            JOIN states s USING (iso3)
+            WHERE year(e.start_date) BETWEEN ? AND ?
+              AND (? OR list_contains(?, e.type)) AND (? OR p.level = ?) AND list_contains(?, p.role)
+            GROUP BY p.iso3, s.name ORDER BY p.iso3""",  # noqa: S608
+        [first_year, last_year, types is None, list(types or []), level is None, level or "", list(roles)],
+    ).df()
+
+
 def states_taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
                        types: tuple[str, ...] | None = None, level: str | None = None,
-                       roles: tuple[str, ...] = ("host", "speaker", "participant"),
-                       confidential: bool = False) -> list[str]:
-    """The distinct States (iso3) recorded at events of `types` (any, if None) that began between the two
-    years, at `level` (any, if None) and in `roles`, sorted."""
-    rows = con.execute(
-        f"""SELECT DISTINCT p.iso3 FROM {_participation(confidential)} p JOIN {_events(confidential)} e
-            USING (event_id)
-            WHERE p.iso3 IS NOT NULL AND year(e.start_date) BETWEEN ? AND ?
-              AND (? OR list_contains(?, e.type)) AND (? OR p.level = ?) AND list_contains(?, p.role)
-            ORDER BY p.iso3""",  # noqa: S608
-        [first_year, last_year, types is None, list(types or []), level is None, level or "", list(roles)],
-    ).fetchall()
-    return [r[0] for r in rows]
+                       roles: tuple[str, ...] = ROLES, confidential: bool = False) -> list[str]:
+    """The iso3 codes of `taking_part`, sorted."""
+    return list(taking_part(con, first_year, last_year, types, level, roles, confidential).iso3)
 
 
 def senior_level_states(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
@@ -78,7 +91,7 @@ def senior_level_states(con: duckdb.DuckDBPyConnection, first_year: int, last_ye
 
 def states_met_bilaterally(con: duckdb.DuckDBPyConnection, year: int, confidential: bool = False) -> list[str]:
     """The States met in bilateral meetings in the year, the hosts left out (R2.1)."""
-    return states_taking_part(con, year, year, types=("bilateral_meeting",), roles=("speaker", "participant"),
+    return states_taking_part(con, year, year, types=("bilateral_meeting",), roles=MET,
                               confidential=confidential)
 
 

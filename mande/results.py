@@ -122,13 +122,8 @@ def _event_count(types: tuple[str, ...]) -> Callable:
 
 
 def _senior_level_states(con, year, period_start):
-    found = events.senior_level_states(con, period_start, year)
-    illustrative = con.execute(
-        """SELECT coalesce(bool_or(p.illustrative = 'yes'), false) FROM public_participation p
-           JOIN public_events e USING (event_id)
-           WHERE p.level = 'senior' AND p.iso3 IS NOT NULL AND year(e.start_date) BETWEEN ? AND ?""",
-        [period_start, year]).fetchall()[0][0]
-    return Figure(len(found), illustrative)
+    found = events.taking_part(con, period_start, year, level="senior")
+    return Figure(len(found), bool(found.illustrative.any()))
 
 
 def _advised_states(con, year, period_start):
@@ -316,21 +311,16 @@ def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_star
                              "Began": [describe(d, p) for d, p in zip(found.start_date, found.date_precision,
                                                                       strict=True)],
                              "Place": found.city.fillna("")})
-    if measure == "bilateral_meeting_states":  # the States met, not the core States hosting them
-        first, last, level, types, include_hosts = year, year, None, ("bilateral_meeting",), False
+    if measure == "bilateral_meeting_states":
+        found = events.taking_part(con, year, year, types=("bilateral_meeting",), roles=events.MET)
     else:  # senior_level_states: every State represented at senior level from the period's start
-        first, last, level, types, include_hosts = period_start, year, "senior", None, True
-    found = con.execute(
-        """SELECT s.name, arg_min(e.title, e.start_date), min(e.start_date), arg_min(e.date_precision, e.start_date),
-                  count(DISTINCT e.event_id)
-           FROM public_participation p JOIN public_events e USING (event_id) JOIN states s USING (iso3)
-           WHERE year(e.start_date) BETWEEN ? AND ? AND (? OR p.level = ?) AND (? OR list_contains(?, e.type))
-             AND (? OR p.role <> 'host')
-           GROUP BY s.name ORDER BY s.name""",
-        [first, last, level is None, level or "", types is None, list(types or []), include_hosts],
-    ).fetchall()
-    return pd.DataFrame([(name, title, describe(when, precision), n) for name, title, when, precision, n in found],
-                        columns=["State", "First event", "On", "Events"])
+        found = events.taking_part(con, period_start, year, level="senior")
+    found = found.sort_values("name")
+    return pd.DataFrame({
+        "State": found["name"], "First event": found.first_event,
+        "On": [describe(d, p) for d, p in zip(found.first_date, found.first_precision, strict=True)],
+        "Events": found.events,
+    })
 
 
 def figure_text(row) -> str:
