@@ -336,6 +336,7 @@ STATUS_FILLS = {
     "on track": ("#56B4E9", "black"), "behind": ("#E69F00", "black"), "not met": ("#D55E00", "white"),
     "overdue": ("#D55E00", "white"), "pending": ("#EEEEEE", "black"), "no data": ("#FFFFFF", "black"),
 }
+_STATUS_SCALE = alt.Scale(domain=list(STATUS_FILLS), range=[fill for fill, _ in STATUS_FILLS.values()])
 _TEXT_ON = "{" + ", ".join(f'"{s}": "{text}"' for s, (_, text) in STATUS_FILLS.items()) + "}"
 
 
@@ -357,7 +358,7 @@ def scorecard() -> alt.LayerChart:
     cells = alt.Chart().mark_rect(stroke="#555555", strokeWidth=1).encode(
         x=x, y=y,
         color=alt.Color("status:N", title="Status",
-                        scale=alt.Scale(domain=list(STATUS_FILLS), range=[f for f, _ in STATUS_FILLS.values()]),
+                        scale=_STATUS_SCALE,
                         legend=None),
         strokeDash=alt.condition("datum.illustrative", alt.value([5, 3]), alt.value([1, 0])),
         strokeWidth=alt.condition("datum.illustrative", alt.value(2.5), alt.value(1)),
@@ -389,8 +390,7 @@ def against_target(title: str) -> alt.LayerChart:
         x=x, y="goal:Q", y2="top:Q")
     bars = alt.Chart().transform_filter("isValid(datum.value)").mark_bar(size=36).encode(
         x=x, y=alt.Y("value:Q", title=None, axis=alt.Axis(tickMinStep=1, **_BIG)),
-        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_FILLS),
-                                                    range=[f for f, _ in STATUS_FILLS.values()]), legend=None),
+        color=alt.Color("status:N", scale=_STATUS_SCALE, legend=None),
         stroke=alt.value("#333333"),
         strokeDash=alt.condition("datum.illustrative", alt.value([5, 3]), alt.value([1, 0])),
         strokeWidth=alt.condition("datum.illustrative", alt.value(2), alt.value(0.5)),
