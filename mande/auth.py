@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import os
 import threading
 import time
+from collections import deque
 
 ENV_HASH = "MANDE_SECRETARIAT_PASSWORD_HASH"
 # scrypt's cost: about 50 ms and 16 MB per check on these machines, slow enough to make guessing expensive.
@@ -43,37 +45,68 @@ def _b64(raw: bytes) -> str:
 
 
 class Throttle:
-    """A growing wait after failed sign-ins, shared by every session of the process (so guesses from many
-    sessions wait alike): 1 s after the first failure, doubling to at most 60 s; forgotten 15 minutes after the
-    last failure or at a success."""
+    """How long a sign-in attempt must wait after failed ones.
+
+    Failures are counted per name and per client address, and each doubles the wait for both: 1 s after the
+    first, at most 60 s. So guesses from one address, or at one name, are slowed at once, while a member who
+    signs in from elsewhere under their own name is not kept waiting by someone else's guesses. Over every name
+    and address together at most CHECKS_PER_MINUTE passwords are checked, which slows guesses spread over many
+    addresses too. A key's failures are forgotten 15 minutes after its last one, or at a success.
+    """
 
     FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER = 1.0, 60.0, 15 * 60.0
+    CHECKS_PER_MINUTE = 30  # a person signing in needs a handful; this bounds the remembered keys as well
 
     def __init__(self, clock=time.monotonic) -> None:
         self._clock = clock
         self._lock = threading.Lock()
-        self._failures = 0
-        self._last_failure = 0.0
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures, time of the last one)
+        self._checks: deque[float] = deque()  # when each password of the last minute was checked
 
-    def attempt(self) -> float:
+    @staticmethod
+    def _keys(name: str, address: str | None) -> tuple[str, str]:
+        return "name:" + name.strip().casefold(), "address:" + (address or "unknown")
+
+    def attempt(self, name: str, address: str | None) -> float:
         """Book a sign-in attempt: 0 when it may be checked now (it counts as a failure until `succeeded`), else
         the seconds left to wait. Booked before the (slow) check, so attempts made at once cannot all pass."""
+        keys = self._keys(name, address)
         with self._lock:
             now = self._clock()
-            if now - self._last_failure > self.FORGET_AFTER:
-                self._failures = 0
-            if self._failures:
-                due = min(self.FIRST_WAIT * 2 ** (self._failures - 1), self.LONGEST_WAIT)
-                left = self._last_failure + due - now
-                if left > 0:
-                    return left
-            self._failures += 1
-            self._last_failure = now
+            self._failures = {k: v for k, v in self._failures.items() if now - v[1] <= self.FORGET_AFTER}
+            while self._checks and self._checks[0] <= now - 60:
+                self._checks.popleft()
+            left = max(self._left(key, now) for key in keys)
+            if len(self._checks) >= self.CHECKS_PER_MINUTE:
+                left = max(left, self._checks[0] + 60 - now)
+            if left > 0:
+                return left
+            self._checks.append(now)
+            for key in keys:
+                self._failures[key] = (self._failures.get(key, (0, now))[0] + 1, now)
             return 0.0
 
-    def succeeded(self) -> None:
+    def _left(self, key: str, now: float) -> float:
+        failures, last = self._failures.get(key, (0, now))
+        if not failures:
+            return 0.0
+        return last + min(self.FIRST_WAIT * 2 ** (failures - 1), self.LONGEST_WAIT) - now
+
+    def succeeded(self, name: str, address: str | None) -> None:
         with self._lock:
-            self._failures = 0
+            for key in self._keys(name, address):
+                self._failures.pop(key, None)
+
+
+# The process's one throttle. Not in a Streamlit cache: any visitor's browser can tell Streamlit to clear its
+# caches (the message behind the menu's "Clear cache"), which would wipe the failures with them.
+THROTTLE = Throttle()
+
+
+def wait_words(seconds: float) -> str:
+    """'1 second', '12 seconds': a wait as a person reads it, rounded up, so never '0 seconds'."""
+    whole = max(1, math.ceil(seconds))
+    return f"{whole} second{'s' if whole != 1 else ''}"
 
 
 if __name__ == "__main__":  # python -m mande.auth: prints the hash of a password typed at the prompt

@@ -107,11 +107,6 @@ def confidential() -> bool:
     return secretariat_user() is not None
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> auth.Throttle:
-    return auth.Throttle()
-
-
 def sign_in() -> None:
     """The Secretariat's sign-in: the identity provider's button, or a password form with a growing wait after
     failed attempts. Says how to set it up when neither is configured."""
@@ -135,11 +130,12 @@ def sign_in() -> None:
     if not name.strip():
         st.error("Give your name: it is recorded with every update you make.")
         return
-    wait = _throttle().attempt()
+    address = st.context.ip_address  # as Streamlit's server sees it (behind a proxy: the proxy's)
+    wait = auth.THROTTLE.attempt(name, address)
     if wait > 0:
-        st.error(f"Too many failed attempts: wait {wait:.0f} seconds, then try again.")
+        st.error(f"Too many failed attempts: wait {auth.wait_words(wait)}, then try again.")
     elif auth.check_password(password, stored):
-        _throttle().succeeded()
+        auth.THROTTLE.succeeded(name, address)
         st.session_state[SIGNED_IN] = name.strip()
         st.rerun()
     else:

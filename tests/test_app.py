@@ -400,8 +400,6 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def secretariat(data_copy, tmp_path, monkeypatch):
     """The app's data: a copy holding a confidential event, with sign-in by password set up."""
-    import streamlit as st
-
     from mande import auth
 
     append(data_copy / "events.csv",
@@ -410,7 +408,7 @@ def secretariat(data_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "secretariat.duckdb"))
     monkeypatch.setenv(auth.ENV_HASH, auth.hash_password(PASSWORD))
-    st.cache_resource.clear()  # a fresh sign-in throttle for each test
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())  # a fresh sign-in throttle for each test
 
 
 def _sign_in(password: str = PASSWORD, name: str = "Test Secretariat") -> AppTest:

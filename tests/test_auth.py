@@ -25,25 +25,71 @@ class Clock:
         return self.now
 
 
+GUESSER, MEMBER = "203.0.113.9", "198.51.100.4"  # client addresses (documentation ranges)
+
+
 def test_each_failure_doubles_the_wait_and_a_success_or_time_forgets_them():
     clock = Clock()
     throttle = auth.Throttle(clock)
     waits = []
     for _ in range(8):
-        assert throttle.attempt() == 0  # checked now, and counted as a failure until it succeeds
-        waits.append(throttle.attempt())  # the next one, straight after, must wait
+        assert throttle.attempt("guess", GUESSER) == 0  # checked now, and counted as a failure until it succeeds
+        waits.append(throttle.attempt("guess", GUESSER))  # the next one, straight after, must wait
         clock.now += waits[-1]
     assert waits == [1, 2, 4, 8, 16, 32, 60, 60]  # doubling, at most a minute
-    assert throttle.attempt() == 0
+    assert throttle.attempt("guess", GUESSER) == 0
     clock.now += 30
-    assert throttle.attempt() == 30  # the time already waited counts
-    throttle.succeeded()
-    assert throttle.attempt() == 0
+    assert throttle.attempt("guess", GUESSER) == 30  # the time already waited counts
+    throttle.succeeded("guess", GUESSER)
+    assert throttle.attempt("guess", GUESSER) == 0
     clock.now += auth.Throttle.FORGET_AFTER + 1
-    assert throttle.attempt() == 0  # the failure before was forgotten: this is a first failure again
-    assert throttle.attempt() == 1
+    assert throttle.attempt("guess", GUESSER) == 0  # the failure before was forgotten: a first failure again
+    assert throttle.attempt("guess", GUESSER) == 1
 
 
 def test_attempts_made_at_once_cannot_all_be_checked():
     throttle = auth.Throttle(Clock())
-    assert [throttle.attempt() for _ in range(3)] == [0, 1, 1]  # booked before the slow check, not after
+    assert [throttle.attempt("guess", GUESSER) for _ in range(3)] == [0, 1, 1]  # booked before the slow check
+
+
+def test_the_wait_follows_the_guesser_not_the_member():
+    """One visitor failing once a minute must not lock out a member who signs in elsewhere under their name."""
+    clock = Clock()
+    throttle = auth.Throttle(clock)
+    for _ in range(6):
+        clock.now += 60
+        assert throttle.attempt("guess", GUESSER) == 0  # once a minute: each guess is checked, and fails
+    assert throttle.attempt("Ana Member", MEMBER) == 0  # another name, another address: checked at once
+    throttle.succeeded("Ana Member", MEMBER)
+    assert throttle.attempt("another guess", GUESSER) > 0  # the same address under a new name still waits
+    assert throttle.attempt("  GUESS ", "192.0.2.1") > 0  # and the same name from a new address
+    assert throttle.attempt("guess", None) > 0  # (an unknown address is one address)
+
+
+def test_guesses_spread_over_many_addresses_are_bounded_per_minute():
+    clock = Clock()
+    throttle = auth.Throttle(clock)
+    for i in range(auth.Throttle.CHECKS_PER_MINUTE):
+        assert throttle.attempt(f"name {i}", f"192.0.2.{i}") == 0
+        clock.now += 1
+    assert throttle.attempt("Ana Member", MEMBER) == 60 - auth.Throttle.CHECKS_PER_MINUTE  # until the first is old
+    clock.now += 60
+    assert throttle.attempt("Ana Member", MEMBER) == 0
+
+
+def test_a_wait_is_never_said_as_zero_seconds():
+    assert auth.wait_words(0.2) == "1 second"
+    assert auth.wait_words(1.0) == "1 second"
+    assert auth.wait_words(1.01) == "2 seconds"
+    assert auth.wait_words(59.5) == "60 seconds"
+
+
+def test_the_process_throttle_is_outside_streamlit_caches():
+    """Any visitor's browser can make Streamlit clear its caches; the failures must survive that."""
+    import streamlit as st
+
+    auth.THROTTLE.attempt("cache test", "192.0.2.200")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    assert auth.THROTTLE.attempt("cache test", "192.0.2.200") > 0
+    auth.THROTTLE.succeeded("cache test", "192.0.2.200")
