@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     except updates.ShrinkRefused as error:
         print(error, file=sys.stderr)
         return 1
+    except db.BuildFailed as error:
+        print(f"mande: {error}", file=sys.stderr)
+        return 1
     except (UsageError, updates.UnknownVersion) as error:
         parser.print_usage(sys.stderr)
         print(f"mande: error: {error}", file=sys.stderr)
@@ -130,9 +133,11 @@ def _reader(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
     """A connection to the current database, (re)built from the data folder first where needed."""
     path = args.db or db.db_path()
     stale = db.ensure_current(path)
-    if stale:
+    if isinstance(stale, ValidationError):
         print(f"warning: the data files have {len(stale.problems)} problem(s); using the database built at "
               f"{db.built_from(path)['built_at']}. Run `mande build` to see them.", file=sys.stderr)
+    elif stale:
+        print(f"warning: {stale}; using the database built at {db.built_from(path)['built_at']}.", file=sys.stderr)
     return db.connect(path)
 
 

@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -180,34 +181,77 @@ def _meta(db: str, inode: int, mtime_ns: int) -> tuple[tuple[str, str], ...]:
         con.close()
 
 
-_failed_builds: dict[tuple[str, str], ValidationError] = {}
+class BuildFailed(Exception):
+    """The database could not be written (disk full, no permission, an I/O error): said in words."""
 
 
-def ensure_current(db: Path | None = None, data: Path | None = None) -> ValidationError | None:
-    """Build the database if it is missing, rebuild it if the folder it was built from has changed.
+# (database, data folder, fingerprint) -> the problem of a rebuild that failed, and when it was tried
+_failed_builds: dict[tuple[str, str, str], tuple[ValidationError | BuildFailed, float]] = {}
+RETRY_FAILED_WRITE_AFTER = 30.0  # seconds: a full disk may be freed without any data file changing
 
-    When a rebuild fails but an older database exists, the older one stays in use and the problems are
-    returned; with no database to fall back on, the ValidationError is raised.
-    """
-    data = data or data_dir()
-    db = db or db_path(data)
-    if db.exists():
-        built = built_from(db)
-        source = Path(built["data_dir"])
-        if not source.is_dir() or fingerprint(source) == built["fingerprint"]:
-            return None
-        data = source
-    attempt = (str(db), fingerprint(data))
-    if attempt in _failed_builds and db.exists():
-        return _failed_builds[attempt]
+
+def serves(db: Path, data: Path | None = None) -> Path:
+    """The data folder the database at `db` holds: the folder it sits in (`<folder>/.mande/`), wherever that
+    folder is copied or moved; else the folder asked for (`data`, or $MANDE_DATA); else the one it was built
+    from while that still exists; else the default data folder."""
+    if db.parent.name == ".mande" and (db.parent.parent / CONTRACTS["states"].file_name).exists():
+        return db.parent.parent.resolve()
+    if data is not None or os.environ.get("MANDE_DATA"):
+        return (data or data_dir()).resolve()
     try:
-        build(data, db)
-    except ValidationError as error:
-        if not db.exists():
+        recorded = Path(built_from(db)["data_dir"])
+    except (OSError, duckdb.Error, KeyError):
+        recorded = None
+    return recorded if recorded is not None and recorded.is_dir() else data_dir().resolve()
+
+
+def ensure_current(db: Path | None = None, data: Path | None = None) -> ValidationError | BuildFailed | None:
+    """Build the database if it is missing or unreadable, rebuild it if its data folder has changed.
+
+    When a rebuild fails (bad files, or the new database could not be written) but an older database can be
+    read, the older one stays in use and the problem is returned; with none to fall back on, it is raised.
+    A database file that cannot be read (truncated, corrupted, not a database) is derived data: it is
+    rebuilt from the CSV files.
+    """
+    db = db or db_path(data)
+    data = serves(db, data)
+    built = _readable_meta(db)
+    if built is not None and built["data_dir"] == str(data) and fingerprint(data) == built["fingerprint"]:
+        return None
+    attempt = (str(db), str(data), fingerprint(data))
+    if attempt in _failed_builds and built is not None:
+        problem, when = _failed_builds[attempt]
+        if isinstance(problem, ValidationError) or time.monotonic() - when < RETRY_FAILED_WRITE_AFTER:
+            return problem
+    try:
+        try:
+            build(data, db)
+        except (OSError, duckdb.Error) as error:
+            raise BuildFailed(f"the database {db} could not be written ({_reason(error)})") from error
+    except (ValidationError, BuildFailed) as problem:
+        if built is None:
             raise
-        _failed_builds[attempt] = error
-        return error
+        _failed_builds[attempt] = (problem, time.monotonic())
+        return problem
+    _failed_builds.pop(attempt, None)
     return None
+
+
+def _readable_meta(db: Path) -> dict[str, str] | None:
+    """What the database at `db` was built from, or None when there is no database there that can be read."""
+    if not db.exists():
+        return None
+    try:
+        return built_from(db)
+    except (OSError, duckdb.Error):
+        return None
+
+
+def _reason(error: BaseException) -> str:
+    """An OS or DuckDB error as a short reason: 'No space left on device', 'Permission denied'."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error).splitlines()[0][:200]
 
 
 def connect(db: Path) -> duckdb.DuckDBPyConnection:

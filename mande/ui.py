@@ -6,6 +6,7 @@ The only module of mande that imports streamlit.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -39,21 +40,41 @@ def _reader(path: str, version: str):
     return db.connect(Path(path))
 
 
-def _database() -> tuple[str, str, ValidationError | None]:
-    """The current database file, its version, and the problems of newer data files it could not take in.
+def _database() -> tuple[str, str, ValidationError | db.BuildFailed | None]:
+    """The current database file, its version, and the problem of newer data files it could not take in.
 
-    Builds the database from the data files where needed; with no database and bad files, says what is
-    wrong and stops the page.
+    Builds the database from the data files where needed; with no database to show, says so and stops the page.
     """
     path = db.db_path()
     try:
         stale = db.ensure_current(path)
-    except ValidationError as error:
-        st.error("The data files have problems, so there is no data to show yet. Fix these and reload the page:")
-        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
-        st.stop()
+    except (ValidationError, db.BuildFailed) as error:
+        _no_data(error)
     stat = path.stat()
     return str(path), f"{stat.st_ino}:{stat.st_mtime_ns}", stale
+
+
+_LOG = logging.getLogger("mande")
+
+
+def _details(problem: ValidationError | db.BuildFailed) -> str:
+    return "\n".join(str(p) for p in problem.problems) if isinstance(problem, ValidationError) else str(problem)
+
+
+def _no_data(problem: ValidationError | db.BuildFailed) -> None:
+    """The page when there is no data to show: for the public, only that; the details (which may quote a
+    confidential record, and name the server's folders) go to the server's log and, signed in, to the
+    Secretariat."""
+    _LOG.error("The dashboard has no data to show: %s", _details(problem))
+    st.error("The data cannot be shown at the moment. The problem has been logged for the CTI Secretariat, which "
+             "keeps the data; please try again later.")
+    if secretariat_user():
+        st.markdown("**Secretariat view**: fix these in the data files, then reload the page.")
+        st.code(_details(problem), language=None, wrap_lines=True)
+    else:
+        with st.expander("For the Secretariat: sign in to see what is wrong"):
+            sign_in()
+    st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -152,8 +173,11 @@ def sidebar() -> None:
     """The 'data as of' statement on every page, and a warning when newer data files could not be used."""
     stale = _database()[2]
     if stale:
-        st.warning(f"The data files have {len(stale.problems)} problem(s); the dashboard shows the last good data "
-                   "until they are fixed (`mande validate` or `mande build` lists them).")
+        st.warning("Newer data files could not be taken in yet: the dashboard shows the data as last checked.")
+        if secretariat_user():
+            with st.expander("For the Secretariat: what is wrong"):
+                st.markdown("`mande validate` or `mande build` on the server lists the same.")
+                st.code(_details(stale), language=None, wrap_lines=True)
     checked, source, note = query(provenance.data_as_of, "treaty_actions")
     with st.sidebar:
         st.markdown(f"**Treaty data as of {describe(checked)}**")

@@ -144,3 +144,27 @@ _NOT_RUNNING_JS = """([app, status]) => {
     const widget = document.querySelector(status);
     return !widget || widget.getClientRects().length === 0;
 }"""
+
+
+def clear_caches(base_url: str, timeout: float = 30.0) -> None:
+    """What any visitor's browser can do: ask Streamlit over its WebSocket to clear every cache of the app.
+
+    Speaks Streamlit's own protocol (its BackMsg protobuf): a `clear_cache` message, then a script run, and waits
+    for that run to finish, by which time the server has handled the first message too (in order).
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    stream = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    with connect(stream, subprotocols=["streamlit"], origin=base_url, open_timeout=timeout) as socket:
+        socket.send(BackMsg(clear_cache=True).SerializeToString())
+        socket.send(BackMsg(rerun_script=ClientState(query_string="")).SerializeToString())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            message = ForwardMsg()
+            message.ParseFromString(socket.recv(timeout=timeout))
+            if message.WhichOneof("type") == "script_finished":
+                return
+    raise TimeoutError(f"no script run finished within {timeout:.0f} s after clearing the caches")

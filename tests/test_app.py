@@ -128,10 +128,35 @@ def test_bad_data_files_are_explained_and_the_last_good_data_stays(data_copy, tm
 
     assert not at.exception
     assert [w.value for w in at.warning] == [
-        "The data files have 1 problem(s); the dashboard shows the last good data until they are fixed "
-        "(`mande validate` or `mande build` lists them)."
+        "Newer data files could not be taken in yet: the dashboard shows the data as last checked."
     ]
+    assert not at.code  # the problems are the Secretariat's to see...
     assert _metrics(at)["States parties"][0] == "174 of 195"
+    from mande import ui
+
+    at.session_state[ui.SIGNED_IN] = "Test Secretariat"
+    at.run()
+    assert "states.csv:" in at.code[0].value and "duplicate of row" in at.code[0].value  # ...signed in
+
+
+def test_a_rebuild_that_cannot_be_written_keeps_every_page_on_the_last_good_data(data_copy, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("MANDE_DATA", str(data_copy))
+    database = tmp_path / "kept.duckdb"
+    monkeypatch.setenv("MANDE_DB", str(database))
+    assert not AppTest.from_file("../app.py", default_timeout=60).run().exception
+    with open(data_copy / "states.csv", "a") as states:
+        states.write("\n")  # a change (a blank line), so that the next page load rebuilds
+    # The rebuild's temporary file cannot be created: its name is taken by a folder (a real OSError).
+    (database.with_name(f".{database.name}.{os.getpid()}.building") / "blocked").mkdir(parents=True)
+
+    for page in ("pages/overview.py", "pages/map.py", "pages/results.py", "pages/events.py", "pages/about.py"):
+        at = AppTest.from_file("../app.py", default_timeout=60).run()
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert [w.value for w in at.warning][:1] == [
+            "Newer data files could not be taken in yet: the dashboard shows the data as last checked."], page
 
 
 def test_with_no_good_data_the_problems_are_listed_in_words(data_copy, tmp_path, monkeypatch):
@@ -140,7 +165,12 @@ def test_with_no_good_data_the_problems_are_listed_in_words(data_copy, tmp_path,
     (data_copy / "states.csv").write_bytes(b"")
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     assert not at.exception
-    assert at.error[0].value.startswith("The data files have problems")
+    assert at.error[0].value.startswith("The data cannot be shown at the moment.")
+    assert not at.code and "states.csv" not in "".join(e.value for e in at.error)  # for the public: only that
+    from mande import ui
+
+    at.session_state[ui.SIGNED_IN] = "Test Secretariat"
+    at.run()
     assert "states.csv:1: header: the file is empty" in at.code[0].value
 
 
