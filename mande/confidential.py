@@ -13,3 +13,8 @@ def shown_count(count: int | None) -> str:
     if pd.isna(count):  # suppressed already where it was queried
         return SUPPRESSED
     return SUPPRESSED if 0 < count < SMALL else str(int(count))
+
+
+def shown_per_year(counts: pd.DataFrame, column: str) -> str:
+    """'2016: 4 · 2018: fewer than 3': each year's count of confidential records as the public view shows it."""
+    return " · ".join(f"{int(year)}: {shown_count(n)}" for year, n in zip(counts.year, counts[column], strict=True))

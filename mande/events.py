@@ -155,15 +155,20 @@ def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year
     ).df()
 
 
-def confidential_count(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> int:
-    """How many confidential events began in `years` (first, last): all the public view may know of them.
+def confidential_per_year(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> pd.DataFrame:
+    """year, events: how many confidential events began in each year of `years` (first, last) that had any; all
+    the public view may know of them.
 
-    By years only: counts under finer filters (type, region) could be compared to single one event out.
-    Show it through `confidential.shown_count`, which hides a count small enough to point at a State.
+    By calendar year, never summed over several: each figure is a fixed period's, the same under every filter,
+    so no two of them can be subtracted to single out a count suppressed as small (type or region would single
+    out one event; a sum over 2018-2019 less 2018 alone would give 2019's). Show each figure through
+    `confidential.shown_count`, which hides a count small enough to point at a State.
     """
     return con.execute(
-        "SELECT count(*) FROM events WHERE confidential = 'yes' AND year(start_date) BETWEEN ? AND ?", list(years)
-    ).fetchall()[0][0]
+        """SELECT year(start_date) AS year, count(*) AS events FROM events
+           WHERE confidential = 'yes' AND year(start_date) BETWEEN ? AND ? GROUP BY ALL ORDER BY year""",
+        list(years),
+    ).df()
 
 
 # A State's UN regional group on the day an event began (p: participation, e: events, g: the group found).

@@ -16,18 +16,23 @@ def data_as_of(con: duckdb.DuckDBPyConnection, table: str = "treaty_actions") ->
     return rows[0] if rows else (None, "", None)
 
 
-# Files of confidential records: their row count is not shown, because the total less the yearly counts the
-# public view shows would give away a count suppressed as too small.
-UNCOUNTED = ("advice",)
+# What the public view counts of each file that holds confidential records: the rows of its public view, or
+# nothing for advice, whose total less the yearly counts the public view shows would give away a count
+# suppressed as too small. (The whole events.csv, less the events the Events page lists, would tell how many
+# confidential events there are, in years the Events page never counts.)
+PUBLIC_ROWS = {"events": "public_events", "participation": "public_participation", "advice": None}
 
 
-def datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per data file: its rows (missing for UNCOUNTED), the date it was checked to, sources, notes."""
-    sizes = {
-        table: None if table in UNCOUNTED
-        else con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]  # noqa: S608 (names from contracts)
-        for table in CONTRACTS
-    }
+def datasets(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.DataFrame:
+    """One row per data file: its rows, the date it was checked to, sources, notes. In the public view (unless
+    `confidential`) the rows are those the public may see: missing for advice, the public events' for events."""
+    def rows(table: str) -> int | None:
+        relation = table if confidential else PUBLIC_ROWS.get(table, table)
+        if relation is None:
+            return None
+        return con.execute(f'SELECT count(*) FROM "{relation}"').fetchall()[0][0]  # noqa: S608 (names above)
+
+    sizes = {table: rows(table) for table in CONTRACTS}
     described = con.execute('SELECT "table", as_of, source, note FROM datasets').df()
     files = pd.DataFrame({"table": list(sizes), "rows": list(sizes.values()),
                           "description": [c.description for c in CONTRACTS.values()]})

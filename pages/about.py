@@ -43,13 +43,15 @@ the action counts from the latest possible date: the day a source first confirms
 )
 
 st.header("Sources of every data file")
-files = ui.query(provenance.datasets)
+secretariat = ui.confidential()
+files = ui.query(provenance.datasets, secretariat)
 ui.table(
     pd.DataFrame(
         {
             "File": files["table"] + ".csv",
             "What one row is": files["description"],
-            "Rows": files["rows"].map(lambda n: "confidential" if pd.isna(n) else f"{int(n):,}"),
+            "Rows" if secretariat else "Rows shown publicly": files["rows"].map(
+                lambda n: "confidential" if pd.isna(n) else f"{int(n):,}"),
             "Checked to": [describe(d) for d in files["as_of"]],
             "Sources": files["source"],
             "Note": files["note"].fillna(""),

@@ -29,10 +29,10 @@ formats = controls[2].pills("Format", [*events.FORMAT_WORDS, events.NOT_RECORDED
 filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
 
 found = ui.query(events.events_matching, *filters, secretariat)
-hidden = 0 if secretariat else ui.query(events.confidential_count, tuple(years))
+hidden = ui.query(events.confidential_per_year, tuple(years)) if not secretariat else None
 st.markdown(f"**{len(found)} events** from {years[0]} to {years[1]}."
-            + (f" In those years, {confidential.shown_count(hidden)} confidential event(s) as well, which the "
-               "public view counts but does not list." if hidden else ""))
+            + (" Confidential events as well, which the public view counts by year but does not list: "
+               f"{confidential.shown_per_year(hidden, 'events')}." if hidden is not None and len(hidden) else ""))
 if found.empty:
     st.info("No event matches these filters. Pick fewer filters, or a wider range of years.")
     st.stop()

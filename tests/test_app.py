@@ -314,7 +314,8 @@ def test_the_public_pages_never_show_a_confidential_record(data_copy, tmp_path, 
         shown = _everything_shown(at)
         assert b"MARKER" not in shown and b"marker-request" not in shown and b"closed-session" not in shown, page
         if page == "pages/events.py":
-            assert "fewer than 3 confidential event(s) as well, which the public view counts" in at.markdown[0].value
+            assert at.markdown[0].value.endswith("which the public view counts by year but does not list: "
+                                                 "2019: fewer than 3.")
         if page == "pages/reach.py":
             assert {row[0]: row for row in _table_rows(at, "State")}["Bhutan"][3] == "none"
 
@@ -486,11 +487,29 @@ def test_the_secretariat_view_shows_confidential_records(secretariat):
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     at.switch_page("pages/events.py").run()
     assert "MARKER" not in "".join(m.value for m in at.markdown)  # the public view: counted only
-    assert "fewer than 3 confidential event(s) as well" in at.markdown[0].value
+    assert "the public view counts by year but does not list: 2019: fewer than 3" in at.markdown[0].value
     at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
     at.run()
     assert any("Secretariat view" in m.value and "Test Secretariat" in m.value for m in at.sidebar.markdown)
     assert "**Confidential** · **MARKER\\-closed\\-session**" in "".join(m.value for m in at.markdown)
-    assert "confidential event(s) as well" not in at.markdown[0].value  # listed, so not merely counted
+    assert "does not list" not in at.markdown[0].value  # listed, so not merely counted
     at.switch_page("pages/reach.py").run()
     assert any(e.label.startswith("The requests, with their States") for e in at.expander)
+
+
+def test_the_about_page_counts_only_what_the_public_view_holds(secretariat):
+    """events.csv holds a confidential event: the public About page must not count it (65 rows against the 64
+    events listed would tell there is one); the Secretariat's counts every row."""
+    from mande import ui
+
+    def rows(at: AppTest) -> dict[str, str]:
+        return {row[0]: row[2] for row in _table_rows(at, "File")}
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/about.py").run()
+    public = rows(at)
+    assert public["events\\.csv"] == "64" and public["advice\\.csv"] == "confidential"
+    assert "| File | What one row is | Rows shown publicly |" in "".join(m.value for m in at.markdown)
+    at.session_state[ui.SIGNED_IN] = "Test Secretariat"
+    at.run()
+    assert rows(at)["events\\.csv"] == "65" and rows(at)["advice\\.csv"] == "31"

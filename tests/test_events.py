@@ -4,6 +4,7 @@ import pytest
 
 from mande import confidential, db, events
 from mande.ingest import ValidationError
+from tests.conftest import append
 
 
 def test_the_embedded_events_and_participation_load(con):
@@ -94,8 +95,8 @@ def test_confidential_events_stay_out_of_the_public_figures(closed_meeting):
 def test_confidential_events_appear_only_as_a_count(closed_meeting):
     con = closed_meeting
     assert "2018-05-closed-dialogue" not in set(events.events_matching(con, (), (2014, 2024)).event_id)
-    assert events.confidential_count(con, (2014, 2024)) == 1
-    assert events.confidential_count(con, (2019, 2024)) == 0  # the closed meeting was in 2018
+    assert events.confidential_per_year(con, (2014, 2024)).to_dict("records") == [{"year": 2018, "events": 1}]
+    assert events.confidential_per_year(con, (2019, 2024)).empty  # the closed meeting was in 2018
     assert confidential.shown_count(1) == "fewer than 3"  # so small a count could point at a State
     assert events.event(con, "2018-05-closed-dialogue") is None
     assert events.event(con, "2018-05-closed-dialogue", confidential=True)["title"] == "MARKER-closed-dialogue"
@@ -205,3 +206,25 @@ def test_reach_counts_each_state_once_from_its_first_event(con):
     assert tuvalu.became_party.year == 2024
     assert first.loc["FJI"].events == people[people.iso3 == "FJI"].event_id.nunique()
     assert first.loc["DNK"].party_then  # a core State, party since 1987
+
+
+def test_no_combination_of_filters_recovers_a_suppressed_count(data_copy, tmp_path):
+    """Confidential events in 2016 (4), 2018 (3) and 2019 (1): whatever years are chosen, each figure the public
+    view gets is one year's, the same under every filter, so no difference of two gives 2019's single event."""
+    for year, n in ((2016, 4), (2018, 3), (2019, 1)):
+        append(data_copy / "events.csv", *[f"{year}-closed-{i},Closed {i},bilateral_meeting,{year}-05-0{i + 1},day,,"
+                                           f"Geneva,,,in_person,,,,yes,a test source," for i in range(n)])
+    path = tmp_path / "differencing.duckdb"
+    db.build(data_copy, path)
+    con = db.connect(path)
+    first, last = events.event_years(con, confidential=True)
+    per_year = {}
+    for start in range(first, last + 1):
+        for end in range(start, last + 1):
+            shown = confidential.shown_per_year(events.confidential_per_year(con, (start, end)), "events")
+            for item in filter(None, shown.split(" · ")):
+                year, figure = item.split(": ")
+                assert int(year) in range(start, end + 1)
+                per_year.setdefault(int(year), set()).add(figure)
+    con.close()
+    assert per_year == {2016: {"4"}, 2018: {"3"}, 2019: {"fewer than 3"}}  # one figure per year, under any filter
