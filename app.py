@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mande import ui
+from mande import roles, ui
 
 st.set_page_config(page_title="CTI monitoring and evaluation", page_icon=":material/public:", layout="wide")
 
@@ -15,8 +15,10 @@ pages = st.navigation(
         st.Page("pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
         st.Page("pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
         st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
-        st.Page("pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat"),
     ]
+    # A public replica (MANDE_ROLE=public) has no Secretariat page at all: /secretariat opens the Overview.
+    + ([] if roles.public_only() else [
+        st.Page("pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat")])
 )
 ui.sidebar()
 pages.run()

@@ -205,17 +205,21 @@ def serves(db: Path, data: Path | None = None) -> Path:
     return recorded if recorded is not None and recorded.is_dir() else data_dir().resolve()
 
 
-def ensure_current(db: Path | None = None, data: Path | None = None) -> ValidationError | BuildFailed | None:
+def ensure_current(db: Path | None = None, data: Path | None = None,
+                   read_only: bool = False) -> ValidationError | BuildFailed | None:
     """Build the database if it is missing or unreadable, rebuild it if its data folder has changed.
 
     When a rebuild fails (bad files, or the new database could not be written) but an older database can be
     read, the older one stays in use and the problem is returned; with none to fall back on, it is raised.
     A database file that cannot be read (truncated, corrupted, not a database) is derived data: it is
-    rebuilt from the CSV files.
+    rebuilt from the CSV files. `read_only` (a public replica) uses a readable database as it is, whatever the
+    files say, and builds one only where there is none at all (a fresh machine with no other instance).
     """
     db = db or db_path(data)
-    data = serves(db, data)
     built = _readable_meta(db)
+    if read_only and built is not None:
+        return None
+    data = serves(db, data)
     if built is not None and built["data_dir"] == str(data) and fingerprint(data) == built["fingerprint"]:
         return None
     attempt = (str(db), str(data), fingerprint(data))

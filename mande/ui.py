@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mande import auth, charts, db, events, export, geo, provenance, status
+from mande import auth, charts, db, events, export, geo, provenance, roles, status
 from mande.dates import describe, span
 from mande.ingest import ValidationError
 from mande.tables import escape, links, markdown_table
@@ -47,7 +47,7 @@ def _database() -> tuple[str, str, ValidationError | db.BuildFailed | None]:
     """
     path = db.db_path()
     try:
-        stale = db.ensure_current(path)
+        stale = db.ensure_current(path, read_only=roles.public_only())
     except (ValidationError, db.BuildFailed) as error:
         _no_data(error)
     stat = path.stat()
@@ -71,7 +71,7 @@ def _no_data(problem: ValidationError | db.BuildFailed) -> None:
     if secretariat_user():
         st.markdown("**Secretariat view**: fix these in the data files, then reload the page.")
         st.code(_details(problem), language=None, wrap_lines=True)
-    else:
+    elif not roles.public_only():
         with st.expander("For the Secretariat: sign in to see what is wrong"):
             sign_in()
     st.stop()
@@ -113,8 +113,10 @@ def secretariat_user() -> str | None:
     """The signed-in Secretariat member (their e-mail or name), or None in the public view.
 
     With an identity provider, only the addresses listed in [secretariat] emails are the Secretariat; with a
-    password, whoever signed in with it on this session.
+    password, whoever signed in with it on this session. Always None on a public replica.
     """
+    if roles.public_only():
+        return None
     if _oidc():
         allowed = {e.lower() for e in _secrets().get("secretariat", {}).get("emails", [])}
         if st.user.is_logged_in and str(st.user.get("email", "")).lower() in allowed:
@@ -131,6 +133,9 @@ def confidential() -> bool:
 def sign_in() -> None:
     """The Secretariat's sign-in: the identity provider's button, or a password form with a growing wait after
     failed attempts. Says how to set it up when neither is configured."""
+    if roles.public_only():  # a public replica has no Secretariat page; this guards any other way in
+        st.info("This is the public dashboard: the Secretariat signs in on its own address.")
+        return
     if _oidc():
         if st.user.is_logged_in:
             st.warning(f"{escape(st.user.get('email', 'This account'))} is not on the Secretariat's list.")

@@ -513,3 +513,21 @@ def test_the_about_page_counts_only_what_the_public_view_holds(secretariat):
     at.session_state[ui.SIGNED_IN] = "Test Secretariat"
     at.run()
     assert rows(at)["events\\.csv"] == "65" and rows(at)["advice\\.csv"] == "31"
+
+
+def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypatch):
+    """MANDE_ROLE=public: no Secretariat page, and no way to the Secretariat's view even with its session key."""
+    from mande import roles, ui
+
+    monkeypatch.setenv(roles.ENV, "public")
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    assert not at.exception
+    at.session_state[ui.SIGNED_IN] = "Someone"  # as if a sign-in had happened
+    at.switch_page("pages/events.py").run()
+    assert "MARKER" not in "".join(m.value for m in at.markdown)
+    assert not any("Secretariat view" in m.value for m in at.sidebar.markdown)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not among the router's pages
+        at.switch_page("pages/secretariat.py").run()
+    monkeypatch.setenv(roles.ENV, "everything")
+    with pytest.raises(ValueError, match="MANDE_ROLE is 'everything'; expected one of: all, public, secretariat"):
+        roles.role()

@@ -1,0 +1,200 @@
+"""The deployment on loopback: `deploy/serve` starts Caddy in front of two public replicas and the Secretariat's
+instance on one data folder, and Chromium visits it as the Group of Friends would.
+
+Needs Debian's `caddy` and `chromium` (`.ci/run` installs both; without them these tests are skipped with a
+one-line reason, or fail where MANDE_REQUIRE_BROWSER is set).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from mande import auth
+from tests.conftest import DATA
+from tests.serve import REPO_DIR, browser, chromium_path, free_port, wait_until_rendered
+
+if chromium_path() is None or shutil.which("caddy") is None:
+    if os.environ.get("MANDE_REQUIRE_BROWSER"):
+        raise RuntimeError("MANDE_REQUIRE_BROWSER is set but Chromium or Caddy is not installed")
+    pytest.skip("Chromium or Caddy is not installed (apt-get install chromium caddy); deployment tests skipped",
+                allow_module_level=True)
+
+METRIC = '[data-testid="stMetric"]'
+DRAWN_CHART = '[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas'
+
+
+class Deployment:
+    def __init__(self, process: subprocess.Popen, public: str, secretariat: str, replicas: list[str], data: Path,
+                 env: dict[str, str]) -> None:
+        self.process, self.public, self.secretariat, self.replicas = process, public, secretariat, replicas
+        self.data, self.env = data, env
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("deploy")
+    data = folder / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".mande"))
+    env = {**os.environ, "MANDE_DATA": str(data), "MANDE_DB": str(folder / "shared.duckdb"),
+           auth.ENV_HASH: auth.hash_password("correct horse battery staple")}
+    port = free_port()
+    command = [sys.executable, str(REPO_DIR / "deploy" / "serve"), "--replicas", "2", "--port", str(port),
+               "--secretariat-port", str(free_port())]
+    process = subprocess.Popen(command, env=env, cwd=REPO_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+    said, public, secretariat = [], None, None
+    deadline = time.monotonic() + 120
+    while secretariat is None and time.monotonic() < deadline and process.poll() is None:
+        line = process.stdout.readline()
+        said.append(line)
+        if line.startswith("Public site"):
+            public = line.split(": ", 1)[1].split()[0]
+            replicas = line.split("<- ", 1)[1].split()
+        if line.startswith("Secretariat's site"):
+            secretariat = line.split(": ", 1)[1].split()[0]
+    assert secretariat, "deploy/serve did not start:\n" + "".join(said)
+    deployed = Deployment(process, public, secretariat, replicas, data, env)
+    try:
+        yield deployed
+    finally:
+        if process.poll() is None:  # (test_ctrl_c_stops_everything did not run, or failed)
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as launched:
+        yield launched
+
+
+def _visit(chromium, url: str, ready: str = METRIC):
+    """A first visit in a fresh browser (no cookie, nothing cached); returns the page and the responses seen."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url)
+    wait_until_rendered(page, ready)
+    return context, page, responses
+
+
+def test_the_friends_link_renders_the_overview_compressed_through_caddy(deployment, chromium):
+    context, page, responses = _visit(chromium, deployment.public + "/")
+    try:
+        assert any("174 of 195" in text for text in page.locator(METRIC).all_inner_texts())
+        scripts = [r for r in responses if r.url.endswith(".js") and r.status == 200]
+        assert scripts, [r.url for r in responses]
+        # Caddy leaves files under 512 bytes as they are (compressing them would save nothing).
+        plain = [(r.url, r.headers.get("content-length")) for r in scripts if not r.headers.get("content-encoding")]
+        assert all(int(size) < 512 for _, size in plain), plain
+        assert any(r.headers.get("content-encoding") in ("zstd", "gzip") for r in scripts)
+        headers = scripts[0].headers
+        assert headers["x-content-type-options"] == "nosniff" and "server" not in headers
+        assert "immutable" in headers["cache-control"]
+    finally:
+        context.close()
+
+
+def test_a_public_replica_has_no_secretariat_page_and_takes_no_upload(deployment, chromium):
+    context, page, _ = _visit(chromium, deployment.public + "/secretariat")
+    try:
+        assert page.locator('input[type="password"]').count() == 0
+        assert page.get_by_role("link", name="Secretariat").count() == 0  # not in the navigation either
+        assert page.get_by_role("heading", name="Where the world stands on UNCAT").is_visible()  # the Overview
+    finally:
+        context.close()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(deployment.public + "/_stcore/upload_file/x/y", data=b"x",
+                                                      method="PUT"), timeout=10)
+    assert refused.value.code == 403
+    context, page, _ = _visit(chromium, deployment.secretariat + "/secretariat", 'input[type="password"]')
+    context.close()  # ...while the Secretariat's own site has its sign-in
+
+
+def test_a_dead_replica_is_taken_out_and_visits_go_on(deployment, chromium):
+    victim = deployment.replicas[0].rsplit(":", 1)[1]
+    pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _has_port(p, victim)]
+    assert pids, f"no process serves port {victim}"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    for _ in range(4):  # fresh visitors, some of whom the proxy would have sent to the dead replica
+        context, page, _ = _visit(chromium, deployment.public + "/")
+        try:
+            assert any("of 195" in text for text in page.locator(METRIC).all_inner_texts())
+        finally:
+            context.close()
+
+
+def _has_port(proc: Path, port: str) -> bool:
+    try:
+        arguments = (proc / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"streamlit" in b" ".join(arguments) and port.encode() in arguments
+
+
+def test_an_update_reaches_every_public_replica_at_the_next_load_and_replicas_never_write(deployment, chromium):
+    database = Path(deployment.env["MANDE_DB"])
+    built = database.stat().st_mtime_ns
+    events = deployment.data / "events.csv"
+    new = deployment.data.parent / "new_events.csv"
+    new.write_text(events.read_text() + "2025-05-online-new-webinar,A new webinar,webinar,2025-05-06,day,,,,Global,"
+                   "online,,,,no,https://example.org/webinar,\n")
+    done = subprocess.run([sys.executable, "-m", "mande", "import", str(new), "--table", "events", "--who", "test"],
+                          env=deployment.env, cwd=REPO_DIR, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for _ in range(3):  # whichever replica a fresh visitor lands on
+        context, page, _ = _visit(chromium, deployment.public + "/events", DRAWN_CHART)
+        try:
+            assert page.get_by_text("65 events", exact=True).is_visible()
+        finally:
+            context.close()
+
+    # A file edited by hand: the public replicas keep serving the database as built, and never rebuild it.
+    rebuilt = database.stat().st_mtime_ns
+    assert rebuilt > built
+    events.write_text(events.read_text() + "2025-06-online-second-webinar,A second webinar,webinar,2025-06-06,day,,,,"
+                      "Global,online,,,,no,https://example.org/webinar,\n")
+    context, page, _ = _visit(chromium, deployment.public + "/events", DRAWN_CHART)
+    try:
+        assert page.get_by_text("65 events", exact=True).is_visible()
+    finally:
+        context.close()
+    assert database.stat().st_mtime_ns == rebuilt
+    context, page, _ = _visit(chromium, deployment.secretariat + "/events", DRAWN_CHART)  # the Secretariat's does
+    context.close()
+    assert database.stat().st_mtime_ns > rebuilt
+
+
+def test_ctrl_c_stops_everything(deployment):
+    """Last in this file: it stops the deployment the others used."""
+    children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _child_of(p, deployment)]
+    assert children
+    os.killpg(deployment.process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+    assert deployment.process.wait(timeout=60) == 0
+    assert deployment.process.stdout.read().rstrip().endswith("Stopped.")
+    time.sleep(1)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
+                and "(Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]]
+
+
+def _child_of(proc: Path, deployment: Deployment) -> bool:
+    try:
+        return int((proc / "stat").read_text().split(")")[-1].split()[1]) == deployment.process.pid
+    except (OSError, ValueError, IndexError):
+        return False
