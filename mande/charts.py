@@ -34,7 +34,24 @@ def template(chart: alt.TopLevelMixin) -> dict:
     """
     spec = _without_empty_data(chart.to_dict(validate=False))
     spec.get("datasets", {}).pop(_EMPTY, None)
+    # Read out by its title and description (every builder gives one), and each mark with a tooltip by what the
+    # tooltip says; marks with none (the land behind the map, labels, bands) are left out of the accessibility
+    # tree, where they would be shapes without a name.
+    _hide_undescribed_marks(spec)
     return spec
+
+
+def _hide_undescribed_marks(spec) -> None:
+    """Set `aria: false` on every mark without a tooltip, at every level of layers."""
+    if isinstance(spec, dict):
+        if "mark" in spec and "tooltip" not in spec.get("encoding", {}):
+            mark = spec["mark"] if isinstance(spec["mark"], dict) else {"type": spec["mark"]}
+            spec["mark"] = {**mark, "aria": False}
+        for value in spec.values():
+            _hide_undescribed_marks(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            _hide_undescribed_marks(value)
 
 
 _EMPTY = "empty"  # the dataset Altair names for a chart or layer without data
@@ -105,7 +122,10 @@ def parties_over_time(treaty: str, total_states: int, launch: date | None, among
     if launch:
         layers.append(_launch_rule(launch, f"CTI launched ({launch:%B %Y})"))
     title = f"{treaty} States parties" + (f" among {among}" if among else "") + " at the end of each year"
-    return alt.layer(*layers).properties(title=title, height=360)
+    return alt.layer(*layers).properties(
+        title=title, height=360,
+        description=f"A stepped line of the number of {treaty} States parties at the end of each year, out of "
+                    f"{total_states}" + (", with the CTI's launch marked" if launch else "") + ".")
 
 
 def _boundaries() -> alt.InlineData:
@@ -167,7 +187,9 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
         alt.layer(world, shapes, circles)
         .add_params(alt.param(name=LEGEND_LABELS, value=legend_labels({})))
         .project("equalEarth")
-        .properties(title=title or f"{treaty} status of the 195 States", height=420)
+        .properties(title=title or f"{treaty} status of the 195 States", height=420,
+                    description=f"A world map with each State coloured by its {treaty} status: party, signatory or "
+                                "no action; the smallest States are circles.")
     )
 
 
@@ -210,7 +232,9 @@ def status_by_group(treaty: str) -> alt.LayerChart:
     labels = long.transform_filter("datum.States >= 3").mark_text(  # narrower segments run into their neighbours
         color="white", fontSize=13, fontWeight="bold", dx=-2, align="right"
     ).encode(y=y, x=x, detail="Status:N", text="States:Q", order=alt.Order("rank:O"))
-    return alt.layer(bars, labels).properties(title=f"{treaty} status by group", height=alt.Step(34))
+    return alt.layer(bars, labels).properties(
+        title=f"{treaty} status by group", height=alt.Step(34),
+        description=f"A bar per group, split into its {treaty} States parties, signatories and States with no action.")
 
 
 # Large enough to read from the back of a room when a delegate shows the page on a projector.
@@ -236,6 +260,8 @@ def events_by_type_and_year() -> alt.LayerChart:
         color=alt.condition("datum.events >= 3", alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, counts).properties(title="CTI events found in the sources, by type and year",
+                                               description="A grid of event types by year, each cell giving the "
+                                                           "number of CTI events of that type begun that year.",
                                                height=alt.Step(30))
 
 
@@ -259,7 +285,9 @@ def forum_figure(measure: str) -> alt.LayerChart:
     gaps = drawn.transform_filter("!isValid(datum.value)").mark_text(
         angle=270, align="left", baseline="middle", dy=0, fontSize=14, fontStyle="italic", color=NOT_RECORDED_COLOUR
     ).encode(x=x, y=alt.Y("shown:Q"), text=alt.value("not recorded"))
-    return alt.layer(bars, values, gaps).properties(title=measure, height=220)
+    return alt.layer(bars, values, gaps).properties(
+        title=measure, height=220,
+        description=f"A bar per Forum, in date order, giving its {measure.lower()}, or the words not recorded.")
 
 
 REGIONAL_GROUP_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#999999"]
@@ -284,6 +312,8 @@ def forum_states_by_group() -> alt.LayerChart:
     labels = alt.Chart().mark_text(color="white", fontSize=14, fontWeight="bold", dx=-4, align="right").encode(
         y=y, x=x, detail="group:N", text="states:Q", order=alt.Order("group:N"))
     return alt.layer(bars, labels).properties(title="States named at each Forum, by UN regional group",
+                                              description="A bar per Forum, split by UN regional group into the "
+                                                          "States a source names as taking part.",
                                               height=alt.Step(36))
 
 
@@ -300,7 +330,9 @@ def reached_over_time() -> alt.LayerChart:
     )
     labels = bars.mark_text(dy=-10, fontSize=14, fontWeight="bold", color="black").transform_calculate(
         label="datum.new > 0 ? '+' + datum.new : ''").encode(text="label:N")
-    return alt.layer(bars, labels).properties(title="States taking part in CTI events, cumulative", height=320)
+    return alt.layer(bars, labels).properties(
+        title="States taking part in CTI events, cumulative", height=320,
+        description="A bar per year: the States named at a CTI event so far, labelled with those new that year.")
 
 
 def reach_by_group(grouping_name: str) -> alt.LayerChart:
@@ -327,6 +359,8 @@ def reach_by_group(grouping_name: str) -> alt.LayerChart:
         y=y, x=x, detail="Part:N", text="States:Q", order=alt.Order("rank:O"),
         color=alt.condition("datum.part == 'reached'", alt.value("white"), alt.value("black")))
     return alt.layer(bars, labels).properties(title=f"States taking part in CTI events: {grouping_name}",
+                                              description="A bar per group, split into its States named at a CTI "
+                                                          "event and the rest.",
                                               height=alt.Step(34))
 
 
@@ -371,7 +405,10 @@ def scorecard() -> alt.LayerChart:
         x=x, y=y, text="figure:N", color=alt.Color("ink:N", scale=None))
     words = text.mark_text(fontSize=13, dy=10).encode(
         x=x, y=y, text="shown_status:N", color=alt.Color("ink:N", scale=None))
-    return alt.layer(cells, figures, words).properties(height=alt.Step(52))
+    return alt.layer(cells, figures, words).properties(
+        height=alt.Step(52),
+        description="A grid of indicators by year, each cell giving the figure against its target and the status "
+                    "in words; a dashed border marks an illustrative figure.")
 
 
 def against_target(title: str) -> alt.LayerChart:
@@ -406,7 +443,9 @@ def against_target(title: str) -> alt.LayerChart:
     missing = alt.Chart().transform_filter("!isValid(datum.value)").mark_text(
         fontSize=14, fontStyle="italic", color=NOT_RECORDED_COLOUR, baseline="bottom").encode(
         x=x, y=alt.value(150), text=alt.value("no data"))
-    return alt.layer(band, bars, goal, values, missing).properties(title=title, height=240)
+    return alt.layer(band, bars, goal, values, missing).properties(
+        title=title, height=240,
+        description="A bar per year for the figure, coloured by its status, against the target drawn as a tick.")
 
 
 def cumulative_against_target(title: str) -> alt.LayerChart:
@@ -424,4 +463,6 @@ def cumulative_against_target(title: str) -> alt.LayerChart:
                                    ).encode(x=x, y="target:Q")
     target_text = alt.Chart().mark_text(dx=10, dy=-10, align="left", fontSize=13).transform_calculate(
         label="'target ' + datum.target").encode(x=x, y="target:Q", text="label:N")
-    return alt.layer(bars, values, target, target_text).properties(title=title, height=220)
+    return alt.layer(bars, values, target, target_text).properties(
+        title=title, height=220,
+        description="A bar per year for the running total, against the running target drawn as a dashed line.")

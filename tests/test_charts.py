@@ -62,3 +62,26 @@ def test_states_outside_the_chosen_group_are_grey(con):
     marks = re.findall(r'<path aria-label="([^":]+): [^"]*"[^>]*fill="(#[0-9A-Fa-f]{6})"', svg)
     assert {name for name, _ in marks} == set(states.name)  # 16 small States have a shape and a circle
     assert {name for name, fill in marks if fill != charts.OUTSIDE} == set(states.name[pacific])
+
+
+def test_every_chart_is_read_out_by_its_title_and_description():
+    """A screen reader reads the chart by its description (the chart's label in the page: see
+    tests/test_accessibility.py), and each mark by its tooltip; marks with no tooltip are left out."""
+    built = [charts.parties_over_time("UNCAT", 195, date(2014, 3, 3)), charts.status_map("UNCAT"),
+             charts.status_by_group("UNCAT"), charts.events_by_type_and_year(), charts.forum_figure("Participants"),
+             charts.forum_states_by_group(), charts.reached_over_time(), charts.reach_by_group("SIDS"),
+             charts.scorecard(), charts.against_target("R1.1 year by year"),
+             charts.cumulative_against_target("R1.1 over the period")]
+    for chart in built:
+        spec = charts.template(chart)
+        assert spec["description"].endswith(".") and len(spec["description"]) > 40, spec.get("title")
+        for layer in _marks(spec):
+            assert layer["mark"].get("aria") is (False if "tooltip" not in layer.get("encoding", {}) else None)
+
+
+def _marks(spec: dict):
+    """Every single-mark view of a specification, inside layers at any depth."""
+    if "mark" in spec:
+        yield spec
+    for layer in spec.get("layer", []):
+        yield from _marks(layer)
