@@ -168,3 +168,40 @@ def clear_caches(base_url: str, timeout: float = 30.0) -> None:
             if message.WhichOneof("type") == "script_finished":
                 return
     raise TimeoutError(f"no script run finished within {timeout:.0f} s after clearing the caches")
+
+
+@contextmanager
+def deployment(data: Path, env: dict, replicas: int = 2, timeout: float = 120.0) -> Iterator[dict]:
+    """`deploy/serve` on free loopback ports over the data folder `data`; yields what it says: the public and
+    Secretariat's sites (`public`, `secretariat`), the replicas' addresses (`replicas`) and its `process`.
+
+    Stopped with SIGTERM (as systemd or Ctrl-C would) when the block ends, if it is still running.
+    """
+    import signal
+
+    command = [sys.executable, str(REPO_DIR / "deploy" / "serve"), "--replicas", str(replicas),
+               "--port", str(free_port()), "--secretariat-port", str(free_port()), "--data", str(data)]
+    process = subprocess.Popen(command, env={**os.environ, **env}, cwd=REPO_DIR, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    said: list[str] = []
+    parts: dict = {"process": process}
+    deadline = time.monotonic() + timeout
+    while "secretariat" not in parts and time.monotonic() < deadline and process.poll() is None:
+        line = process.stdout.readline()
+        said.append(line)
+        if line.startswith("Public site"):
+            parts["public"] = line.split(": ", 1)[1].split()[0]
+            parts["replicas"] = line.split("<- ", 1)[1].split()
+        elif line.startswith("Secretariat's site"):
+            parts["secretariat"] = line.split(": ", 1)[1].split()[0]
+    try:
+        if "secretariat" not in parts:
+            raise RuntimeError("deploy/serve did not start:\n" + "".join(said))
+        yield parts
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)

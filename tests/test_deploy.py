@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from mande import auth
+from tests import serve
 from tests.conftest import DATA
-from tests.serve import REPO_DIR, browser, chromium_path, free_port, wait_until_rendered
+from tests.serve import REPO_DIR, browser, chromium_path, wait_until_rendered
 
 if chromium_path() is None or shutil.which("caddy") is None:
     if os.environ.get("MANDE_REQUIRE_BROWSER"):
@@ -34,10 +35,9 @@ DRAWN_CHART = '[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLi
 
 
 class Deployment:
-    def __init__(self, process: subprocess.Popen, public: str, secretariat: str, replicas: list[str], data: Path,
-                 env: dict[str, str]) -> None:
-        self.process, self.public, self.secretariat, self.replicas = process, public, secretariat, replicas
-        self.data, self.env = data, env
+    def __init__(self, parts: dict, data: Path, env: dict[str, str]) -> None:
+        self.process, self.public, self.secretariat = parts["process"], parts["public"], parts["secretariat"]
+        self.replicas, self.data, self.env = parts["replicas"], data, env
 
 
 @pytest.fixture(scope="module")
@@ -45,34 +45,10 @@ def deployment(tmp_path_factory):
     folder = tmp_path_factory.mktemp("deploy")
     data = folder / "data"
     shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".mande"))
-    env = {**os.environ, "MANDE_DATA": str(data), "MANDE_DB": str(folder / "shared.duckdb"),
+    env = {"MANDE_DATA": str(data), "MANDE_DB": str(folder / "shared.duckdb"),
            auth.ENV_HASH: auth.hash_password("correct horse battery staple")}
-    port = free_port()
-    command = [sys.executable, str(REPO_DIR / "deploy" / "serve"), "--replicas", "2", "--port", str(port),
-               "--secretariat-port", str(free_port())]
-    process = subprocess.Popen(command, env=env, cwd=REPO_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, start_new_session=True)
-    said, public, secretariat = [], None, None
-    deadline = time.monotonic() + 120
-    while secretariat is None and time.monotonic() < deadline and process.poll() is None:
-        line = process.stdout.readline()
-        said.append(line)
-        if line.startswith("Public site"):
-            public = line.split(": ", 1)[1].split()[0]
-            replicas = line.split("<- ", 1)[1].split()
-        if line.startswith("Secretariat's site"):
-            secretariat = line.split(": ", 1)[1].split()[0]
-    assert secretariat, "deploy/serve did not start:\n" + "".join(said)
-    deployed = Deployment(process, public, secretariat, replicas, data, env)
-    try:
-        yield deployed
-    finally:
-        if process.poll() is None:  # (test_ctrl_c_stops_everything did not run, or failed)
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    with serve.deployment(data, env, replicas=2) as parts:
+        yield Deployment(parts, data, {**os.environ, **env})
 
 
 @pytest.fixture(scope="module")
