@@ -100,6 +100,8 @@ STATES = Contract(
         Column("iso_numeric", "code", pattern=r"[0-9]{3}", example="242",
                form="the ISO 3166-1 numeric code as 3 digits"),
         Column("name", "text", example="Fiji"),
+        # The name the UN Treaty Collection gives the State ("St. Kitts and Nevis"): how `mande untc` finds it.
+        Column("un_name", "text", example="Bolivia (Plurinational State of)"),
         Column("un_status", "code", allowed=("member", "observer")),
     ),
     key=("iso3",),
