@@ -174,13 +174,14 @@ def read_page(content: bytes, name: str = "the page") -> Page:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise refuse("not UTF-8 text (not a saved web page of the UN Treaty Collection)") from None
+        raise refuse("not UTF-8 text, so not a page saved from the UN Treaty Collection") from None
     reader = _Reader()
     reader.feed(text)
     reader.close()
     if "treaty" not in reader.texts or "stamp" not in reader.texts:
-        kind = "a web page" if "<html" in text[:5000].lower() else "not a web page"
-        raise refuse(f"{kind}, but not a UN Treaty Collection status page (no treaty title or 'STATUS AS AT')")
+        if "<html" not in text[:5000].lower():
+            raise refuse("not a web page")
+        raise refuse("a web page, but not a UN Treaty Collection status page (no treaty title or 'STATUS AS AT')")
     if reader.lang and reader.lang != "en" or not reader.texts["stamp"].startswith("STATUS AS AT"):
         raise refuse(f"a UN Treaty Collection page in another language (lang \"{reader.lang}\", "
                      f"\"{reader.texts['stamp'][:40]}\")")
