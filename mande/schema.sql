@@ -35,12 +35,11 @@ CREATE VIEW party_periods AS
 -- signatory: signed on or before the date; else no action. The consent shown is the latest on or before the
 -- date (for a State that has since withdrawn, with its withdrawal).
 CREATE MACRO status_as_of(for_treaty, as_of) AS TABLE
-    WITH consent AS (
-        SELECT iso3, arg_max(consent_type, from_date) AS consent_type, max(from_date) AS consent_date,
-               arg_max(date_precision, from_date) AS consent_precision,
-               arg_max(date_earliest, from_date) AS consent_earliest,
-               arg_max(until_date, from_date) AS until_date
-        FROM party_periods WHERE treaty = for_treaty AND from_date <= as_of GROUP BY iso3
+    WITH consent AS (  -- the latest party period begun on or before the date
+        SELECT iso3, consent_type, from_date AS consent_date, date_precision AS consent_precision,
+               date_earliest AS consent_earliest, until_date
+        FROM party_periods WHERE treaty = for_treaty AND from_date <= as_of
+        QUALIFY row_number() OVER (PARTITION BY iso3 ORDER BY from_date DESC) = 1
     ),
     signature AS (
         SELECT iso3, min("date") AS signature_date, arg_min(date_precision, "date") AS signature_precision
