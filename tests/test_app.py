@@ -446,7 +446,8 @@ def test_a_wrong_password_is_refused_and_the_next_try_must_wait(secretariat):
 def test_the_secretariat_signs_in_to_the_data_pages(secretariat):
     at = _sign_in()
     assert not at.exception and not at.error
-    assert [t.label for t in at.tabs] == ["Update a table", "History", "Export everything"]
+    assert [t.label for t in at.tabs] == ["Update a table", "From the UN Treaty Collection", "History",
+                                         "Export everything"]
     limit = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
     assert at.get("file_uploader")[0].label.endswith(f"(CSV, UTF-8, at most {limit} MB)")  # app and config agree
     assert "No update has been made" in "".join(m.value for m in at.markdown)
@@ -466,3 +467,41 @@ def test_the_secretariat_view_shows_confidential_records(secretariat):
     assert "confidential event(s) as well" not in at.markdown[0].value  # listed, so not merely counted
     at.switch_page("pages/reach.py").run()
     assert any(e.label.startswith("The requests, with their States") for e in at.expander)
+
+
+def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collection(secretariat, data_copy,
+                                                                                 monkeypatch):
+    """The page fetched from a local web server standing in for the UN Treaty Collection: preview, then apply."""
+    import subprocess
+
+    from mande import ui, untc, updates
+    from tests.test_untc import BEFORE, OPCAT_PAGE, serving_the_pages
+
+    old = subprocess.run(["git", "show", f"{BEFORE}:data/treaty_actions.csv"], cwd=REPO, capture_output=True,
+                         check=True).stdout
+    (data_copy / "treaty_actions.csv").write_bytes(old)
+    with serving_the_pages(monkeypatch):
+        at = AppTest.from_file("../pages/secretariat.py", default_timeout=60)
+        at.session_state[ui.SIGNED_IN] = "Test Secretariat"
+        at.run()
+        assert [t.label for t in at.tabs][1] == "From the UN Treaty Collection"
+        at.selectbox(key="untc_chapter").set_value("IV-9-b")
+        at.button(key="untc_fetch").click().run()
+        assert not at.exception and not at.error
+        assert {m.label: m.value for m in at.metric if m.label.startswith(("Actions", "Not on"))} == {
+            "Actions to add": "3", "Actions to change": "6", "Not on the page (kept)": "0"}
+        assert escape("status as at 3 February 2026: 107 participants, 76 signatories and 96 parties") in (
+            at.success[0].value)
+        table = "".join(m.value for m in at.markdown)
+        assert escape("Slovakia (SVK)") in table and escape("ratification 2023-09-19") in table
+        assert (data_copy / "treaty_actions.csv").read_bytes() == old  # nothing changes before "Apply"
+
+        at.button(key="untc_apply").click().run()
+        assert not at.exception
+        assert at.success[0].value.startswith("Update ")
+        assert updates.history(data_copy).iloc[0].who == "Test Secretariat"
+        assert untc.compare(data_copy, untc.read_page(OPCAT_PAGE.read_bytes())).proposes_change is False
+
+        monkeypatch.setenv(untc.URL_SETTING, "http://127.0.0.1:9/{chapter}")  # nothing listens on port 9
+        at.button(key="untc_fetch").click().run()
+        assert any("The UN Treaty Collection could not be reached" in e.value for e in at.error)

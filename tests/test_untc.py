@@ -4,6 +4,7 @@ The pages are the depositary's own, saved on 3 February 2026 (../shared/referenc
 made here from them, so that each case differs from a real page in one known way.
 """
 
+import contextlib
 import csv
 import functools
 import http.server
@@ -254,17 +255,28 @@ def test_a_bad_page_is_refused_saying_what_it_is_and_changes_nothing(data, tmp_p
 # ---------------------------------------------------------------------------------------------- fetching
 
 
-@pytest.fixture
-def untc_site(monkeypatch):
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving_the_pages(monkeypatch):
     """A local web server serving the saved pages as /IV-9.html and /IV-9-b.html; MANDE_UNTC_URL points at it."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(PAGES))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(PAGES)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv(untc.URL_SETTING, f"http://127.0.0.1:{server.server_port}/{{chapter}}.html")
-    yield server
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def untc_site(monkeypatch):
+    with serving_the_pages(monkeypatch) as server:
+        yield server
 
 
 def test_the_page_is_fetched_from_the_address_set(untc_site, data, capsys):
