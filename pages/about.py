@@ -90,8 +90,12 @@ unconfirmed_table = pd.DataFrame(
         "Source": unconfirmed["source"],
     }
 )
-ui.table(unconfirmed_table)
-ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
+if unconfirmed_table.empty:
+    st.markdown("Every treaty action's date is confirmed to the day: the UN Treaty Collection's status pages give "
+                "each one.")
+else:
+    ui.table(unconfirmed_table)
+    ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
 
 st.header("Real and illustrative figures")
 st.markdown(

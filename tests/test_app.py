@@ -36,14 +36,14 @@ def test_overview_shows_the_headline_figures_from_the_data(app):
     at = app.run()
     assert not at.exception
     metrics = _metrics(at)
-    assert metrics["States parties"] == ["174 of 195", "94 of 195"]  # UNCAT, then OPCAT
+    assert metrics["States parties"] == ["175 of 195", "96 of 195"]  # UNCAT, then OPCAT (UNTC, 3 Feb 2026)
     assert metrics["Signatories"] == ["4", "11"]
-    assert metrics["No action"] == ["17", "90"]
-    assert metrics["Still to join"] == ["21", "101"]
-    assert any("Treaty data as of 10 May 2024" in m.value for m in at.sidebar.markdown)
-    assert [c for c in at.caption if "confirmed to 10 May 2024: treaty actions after that date" in c.value]
-    assert [s.value for s in at.subheader if s.value.startswith("The 21 States")] == [
-        "The 21 States not yet party to UNCAT"
+    assert metrics["No action"] == ["16", "88"]
+    assert metrics["Still to join"] == ["20", "99"]
+    assert any("Treaty data as of 3 February 2026" in m.value for m in at.sidebar.markdown)
+    assert [c for c in at.caption if "confirmed to 3 February 2026: treaty actions after that date" in c.value]
+    assert [s.value for s in at.subheader if s.value.startswith("The 20 States")] == [
+        "The 20 States not yet party to UNCAT"
     ]
 
 
@@ -59,14 +59,14 @@ def test_a_shared_link_opens_the_same_date(app):
     app.query_params["as_of"] = "2019-10-02"
     at = app.run()
     assert _metrics(at)["States parties"][0] == "169 of 195"
-    assert not [c for c in at.caption if "confirmed to 10 May 2024" in c.value]  # said only for later dates
+    assert not [c for c in at.caption if "confirmed to 3 February 2026" in c.value]  # said only for later dates
 
 
 def test_recent_parties_show_how_sure_their_dates_are(app):
     at = app.run()
     recent = _table_rows(at, "State")
-    assert recent[0] == [escape("Tuvalu"), escape("between July 2023 and April 2024 (exact date not found)"),
-                         escape("Accession")]
+    assert recent[0] == [escape("Dominica"), escape("5 December 2024"), escape("Accession")]
+    assert recent[1] == [escape("Tuvalu"), escape("25 March 2024"), escape("Accession")]
     assert len(recent) == 10
 
 
@@ -78,16 +78,18 @@ def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
     assert "How treaty status is computed" in headers
     assert "Dates that the sources do not fully confirm" in headers
     files = {row[0]: row for row in _table_rows(at, "File")}
-    assert files[escape("treaty_actions.csv")][2] == "426"
-    unconfirmed = {row[0]: row for row in _table_rows(at, "State")}
-    assert unconfirmed["Kiribati"][3] == escape("2019 (month and day not confirmed)")
+    assert files[escape("treaty_actions.csv")][2] == "430"
+    assert files[escape("treaty_actions.csv")][3] == "3 February 2026"
+    # The UN Treaty Collection confirms every date to the day: none is left unconfirmed.
+    assert any("Every treaty action's date is confirmed to the day" in m.value for m in at.markdown)
+    assert any("German Democratic Republic" in m.value for m in at.markdown)
 
 
 def test_map_page_shows_every_state_and_moves_with_the_year(app):
     at = app.run()
     at.switch_page("pages/map.py").run()
     assert not at.exception
-    assert [m.value for m in at.metric] == ["174 of 195", "4", "17"]
+    assert [m.value for m in at.metric] == ["175 of 195", "4", "16"]
     assert len(at.get("vega_lite_chart")) >= 3  # the map, the groups, the history
 
     at.slider(key="year").set_value(2014).run()
@@ -123,7 +125,7 @@ def test_bad_data_files_are_explained_and_the_last_good_data_stays(data_copy, tm
     assert not AppTest.from_file("../app.py", default_timeout=60).run().exception  # builds from the copy
 
     with open(data_copy / "states.csv", "a") as states:
-        states.write("FJI,242,Fiji,member\n")  # a second Fiji: one problem
+        states.write("FJI,242,Fiji,Fiji,member\n")  # a second Fiji: one problem
     at = AppTest.from_file("../app.py", default_timeout=60).run()
 
     assert not at.exception
@@ -131,7 +133,7 @@ def test_bad_data_files_are_explained_and_the_last_good_data_stays(data_copy, tm
         "The data files have 1 problem(s); the dashboard shows the last good data until they are fixed "
         "(`mande validate` or `mande build` lists them)."
     ]
-    assert _metrics(at)["States parties"][0] == "174 of 195"
+    assert _metrics(at)["States parties"][0] == "175 of 195"
 
 
 def test_with_no_good_data_the_problems_are_listed_in_words(data_copy, tmp_path, monkeypatch):
@@ -252,12 +254,12 @@ def test_reach_page_counts_the_states_taking_part(app):
     named = people.iso3[people.iso3 != ""].nunique()
     metrics = _metrics(at)
     assert metrics["States named at a CTI event"] == [f"{named} of 195"]
-    assert metrics["Not yet party to UNCAT today"] == ["21"]
+    assert metrics["Not yet party to UNCAT today"] == ["20"]
     not_party = {row[0]: row for row in _table_rows(at, "State")}
-    assert len(not_party) == 21
+    assert len(not_party) == 20
     assert not_party["Tonga"][3] == "2" and not_party["Bhutan"][3] == "none"
     joined = {row[0]: row for row in _table_rows(at, "State", "First CTI event on record")}
-    assert joined["Tuvalu"][2] == "15 April 2024"
+    assert joined["Tuvalu"][2] == "25 March 2024"
     assert at.warning[0].value.startswith("Illustrative sample data")
     advice = _table_rows(at, "Year", "Requests")
     assert [row[0] for row in advice] == ["2018", "2019", "2020"]
@@ -386,9 +388,10 @@ def test_a_new_strategy_period_added_in_the_csv_files_shows_in_the_app(data_copy
     assert at.selectbox(key="period").value == (2021, 2024)  # the latest period comes first
     rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
     assert set(rows) == {(f"P3\\-R{i}", str(y)) for i in ("1\\.1", "4\\.6") for y in range(2021, 2025)}
-    # Sudan (Aug 2021) and Suriname (Nov 2021) joined in 2021; the treaty data is confirmed to 10 May 2024.
+    # Sudan (Aug 2021) and Suriname (Nov 2021) joined in 2021; Tuvalu and Dominica in 2024, a year the treaty
+    # data (confirmed to 3 Feb 2026) covers whole. (A year it covers only in part: tests/test_results.py.)
     assert rows[("P3\\-R1\\.1", "2021")][2:4] == ["2 / 2", "met"]
-    assert rows[("P3\\-R1\\.1", "2024")][3] in ("on track", "behind")  # judged on pace, not as a finished year
+    assert rows[("P3\\-R1\\.1", "2024")][2:4] == ["2 / 2", "met"]
     assert rows[("P3\\-R4\\.6", "2022")][2:4] == ["— / 1", "no data"]  # nothing recorded: unknown, not 0
 
 
