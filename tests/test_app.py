@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from mande.tables import escape
 from tests.conftest import REPO, append
+from tests.test_untc import needs_pages
 
 
 @pytest.fixture
@@ -472,6 +473,7 @@ def test_the_secretariat_view_shows_confidential_records(secretariat):
     assert any(e.label.startswith("The requests, with their States") for e in at.expander)
 
 
+@needs_pages
 def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collection(secretariat, data_copy,
                                                                                  monkeypatch):
     """The page fetched from a local web server standing in for the UN Treaty Collection: preview, then apply."""

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import pytest
 
 from tests.serve import REPO_DIR, browser, chromium_path, streamlit_server, wait_until_rendered
+from tests.test_untc import needs_pages
 
 if chromium_path() is None:
     if os.environ.get("MANDE_REQUIRE_BROWSER"):  # set by .ci/run: there, a missing browser is a failure
@@ -240,6 +241,7 @@ def test_the_secretariat_updates_a_table_and_the_dashboard_changes(secretariat_a
     assert page.locator(EXCEPTION).count() == 0
 
 
+@needs_pages
 def test_the_secretariat_uploads_a_saved_un_treaty_collection_page(secretariat_app, page, tmp_path):
     """The depositary's page, saved from a browser and uploaded: the preview, then the update, then the map."""
     import subprocess
