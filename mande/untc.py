@@ -122,11 +122,11 @@ class _Reader(HTMLParser):
                 self._table_depth += 1
             elif element_id.endswith("_tblgrid") and not self.grid_found:
                 self.grid_found, self._table_depth = True, 1
-        if self._table_depth != 1 and not (self._table_depth > 1 and self._cell is not None):
+        if self._table_depth != 1:  # outside the grid, or in a table nested in it
             return
-        if tag == "tr" and self._table_depth == 1:
+        if tag == "tr":
             self._row, self._row_is_header = [], "thead-one" in (attributes.get("class") or "")
-        elif tag == "td" and self._row is not None and self._table_depth == 1:
+        elif tag == "td" and self._row is not None:
             self._cell = []
         elif tag == "sup" and self._cell is not None:
             self._in_sup += 1
@@ -342,7 +342,7 @@ def compare(data: Path, page: Page) -> Comparison:
                           and (r["action"] in CONSENT_ACTIONS if is_consent else r["action"] == "signature")]
             # The same date first; else the latest such action (an earlier consent may precede a withdrawal).
             same = [i for i in candidates if mine[i]["date"] == wanted["date"]]
-            chosen = (same or sorted(candidates, key=lambda i: mine[i]["date"]))[-1:] or []
+            chosen = (same or sorted(candidates, key=lambda i: mine[i]["date"]))[-1:]
             if not chosen:
                 result.added.append(wanted)
                 continue
