@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from mande import db, export, ingest, provenance, results, status, updates
+from mande import db, export, ingest, provenance, results, status, untc, updates
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(error.summary(), file=sys.stderr)
         return 1
-    except updates.ShrinkRefused as error:
+    except (updates.ShrinkRefused, untc.PageError, untc.Unreachable) as error:
         print(error, file=sys.stderr)
         return 1
     except db.BuildFailed as error:
@@ -112,6 +112,19 @@ def _parser() -> argparse.ArgumentParser:
                                   help="make a table what it was right after an earlier version, as a new version")
     restore.add_argument("version", type=int, metavar="VERSION", help="the version, as `mande history` lists it")
     restore.set_defaults(run=_restore)
+
+    untc_ = commands.add_parser(
+        "untc", parents=[common, data],
+        help="compare a saved UN Treaty Collection status page (IV-9 or IV-9-b) with the treaty actions; "
+             "--apply makes it an update")
+    source = untc_.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, nargs="?", metavar="FILE", help="the status page saved from a browser")
+    source.add_argument("--fetch", choices=list(untc.CHAPTERS),
+                        help=f"fetch the page from the UN Treaty Collection instead (address: ${untc.URL_SETTING})")
+    untc_.add_argument("--apply", action="store_true",
+                       help="make the additions and changes one update (actions not on the page are kept)")
+    untc_.add_argument("--who", default=_user(), help="the name recorded in the history (default: your user name)")
+    untc_.set_defaults(run=_untc)
     return parser
 
 
@@ -236,6 +249,35 @@ def _restore(args: argparse.Namespace) -> int:
     data = _data(args)
     version = updates.restore(data, args.version, args.who, allow_shrink=args.allow_shrink, database=args.db)
     _print_update(data, version)
+    return 0
+
+
+def _untc(args: argparse.Namespace) -> int:
+    data = _data(args)
+    if args.fetch:
+        content, name = untc.fetch(args.fetch), f"{args.fetch} (fetched)"
+    else:
+        if not args.file.is_file():
+            raise UsageError(f"no file {args.file}")
+        content, name = args.file.read_bytes(), ingest.display_name(args.file)
+    comparison = untc.compare(data, untc.read_page(content, name))
+    print(f"{name}: {comparison.summary()}")
+    found = comparison.table(untc.state_names(data))
+    for what, rows in found.groupby("what", sort=False):
+        print(f"\n{what.capitalize()} ({len(rows)}):")
+        for row in rows.itertuples():
+            print(f"  {row.State}: {row.action}" + (f" (was {row.before})" if row.before else ""))
+    if not args.apply:
+        if comparison.proposes_change:
+            print("\nNothing was changed. Run again with --apply to make this one update of treaty_actions.csv.")
+        return 0
+    version = untc.apply(data, comparison, args.who, file_name=untc.file_name(name, comparison.page),
+                         database=args.db)
+    if version is None:
+        print("\nNothing to apply.")
+    else:
+        print()
+        _print_update(data, version)
     return 0
 
 

@@ -61,6 +61,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class RowsRule:
+    """A check across the rows of a file. `select` is SQL over `{rows}` giving, for each row with the problem,
+    `_row`, the value of `column` and `other_row` (the row it conflicts with, `{first_row}` in `problem`)."""
+
+    column: str
+    select: str
+    problem: str
+    expected: str
+
+
+@dataclass(frozen=True)
 class Contract:
     table: str
     description: str
@@ -68,6 +79,7 @@ class Contract:
     key: tuple[str, ...]
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     may_be_empty: bool = False
+    across_rows: tuple[RowsRule, ...] = field(default_factory=tuple)
 
     @property
     def file_name(self) -> str:
@@ -100,6 +112,8 @@ STATES = Contract(
         Column("iso_numeric", "code", pattern=r"[0-9]{3}", example="242",
                form="the ISO 3166-1 numeric code as 3 digits"),
         Column("name", "text", example="Fiji"),
+        # The name the UN Treaty Collection gives the State ("St. Kitts and Nevis"): how `mande untc` finds it.
+        Column("un_name", "text", example="Bolivia (Plurinational State of)"),
         Column("un_status", "code", allowed=("member", "observer")),
     ),
     key=("iso3",),
@@ -131,6 +145,21 @@ def other_treaty(treaty: str) -> str:
 
 
 CONSENT_ACTIONS = ("ratification", "accession", "succession")
+# A State's consents and withdrawals for a treaty, in date order, with the one before each: they must
+# alternate, starting with a consent, one a day, so that "party on a date" has one meaning (schema.sql).
+_CONSENT_STEPS = """
+    SELECT _row, action, other_row, kind, previous_kind, same_day FROM (
+        SELECT _row, action, kind,
+               lag(kind) OVER w AS previous_kind, lag(_row) OVER w AS other_row,
+               lag(day) OVER w = day AS same_day
+        FROM (SELECT _row, iso3, treaty, action, try_cast("date" AS DATE) AS day,
+                     CASE WHEN action = 'withdrawal' THEN 'withdrawal' ELSE 'consent' END AS kind
+              FROM {rows}
+              WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal')
+                AND try_cast("date" AS DATE) IS NOT NULL)
+        WINDOW w AS (PARTITION BY iso3, treaty ORDER BY day, _row)
+    )
+"""
 TREATY_ACTIONS = Contract(
     table="treaty_actions",
     description="One treaty action (signature, ratification, accession, succession, withdrawal) of one State.",
@@ -163,6 +192,28 @@ TREATY_ACTIONS = Contract(
             when="date_earliest <> '' AND try_cast(date_earliest AS DATE) >= try_cast(\"date\" AS DATE)",
             problem="not before date",
             expected="a date before the latest possible date in column date",
+        ),
+    ),
+    across_rows=(
+        RowsRule(
+            column="action",
+            select=_CONSENT_STEPS + "WHERE same_day",
+            problem="on the same day as row {first_row}, a consent or withdrawal of the same State and treaty",
+            expected="one consent or withdrawal a day for a State and treaty; correct the date of one of them",
+        ),
+        RowsRule(
+            column="action",
+            select=_CONSENT_STEPS + "WHERE NOT coalesce(same_day, false) AND kind = 'consent' "
+                   "AND previous_kind = 'consent'",
+            problem="a second consent to be bound after the one of row {first_row}, with no withdrawal between them",
+            expected="one consent per State and treaty, or a withdrawal row between the two; remove or correct one",
+        ),
+        RowsRule(
+            column="action",
+            select=_CONSENT_STEPS + "WHERE NOT coalesce(same_day, false) AND kind = 'withdrawal' "
+                   "AND coalesce(previous_kind, 'withdrawal') = 'withdrawal'",
+            problem="a withdrawal with no consent to be bound in force before it",
+            expected="a withdrawal only after the State's ratification, accession or succession",
         ),
     ),
 )

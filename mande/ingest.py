@@ -206,6 +206,10 @@ def check(
         if n:
             collect(column, condition, params, problem, expected, _ident(column))
 
+    for rule in contract.across_rows:
+        collect(rule.column, "true", [], rule.problem, rule.expected, _ident(rule.column),
+                source=f"({rule.select.format(rows=relation)})", first_row="other_row")
+
     if contract.key and _may_have_duplicates(con, contract, relation):
         keys = ", ".join(_ident(k) for k in contract.key)
         key_name = "+".join(contract.key)

@@ -9,48 +9,64 @@ CREATE MACRO memberships_as_of(as_of) AS TABLE
     WHERE (start_date IS NULL OR start_date <= as_of)
       AND (end_date IS NULL OR end_date > as_of);
 
--- Status of every State for a treaty on a date. Party: a ratification, accession or succession deposited
--- on or before the date and not followed by a withdrawal; else signatory: signed on or before the date;
--- else no action. Party counts by the date of deposit, not of entry into force.
+-- When each State was party to each treaty: from a consent to be bound (ratification, accession or
+-- succession, by its date of deposit, not of entry into force) until the withdrawal that follows it (NULL
+-- while in force). This is the one definition of "party": the status on a date, the parties over time, the
+-- pace and R1.1 are all derived from it. The contract (contracts.py, TREATY_ACTIONS.across_rows) refuses
+-- what it could not make sense of: consents and withdrawals of a State must alternate, a consent first, one
+-- a day; so the action after a consent, if any, is its withdrawal.
+CREATE VIEW party_periods AS
+    WITH steps AS (
+        SELECT treaty, iso3, action, "date", date_precision, date_earliest,
+               lead(action) OVER w AS next_action, lead("date") OVER w AS next_date,
+               lead(date_precision) OVER w AS next_precision, lead(date_earliest) OVER w AS next_earliest
+        FROM treaty_actions
+        WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal')
+        WINDOW w AS (PARTITION BY treaty, iso3 ORDER BY "date")
+    )
+    SELECT treaty, iso3, action AS consent_type, "date" AS from_date, date_precision, date_earliest,
+           CASE WHEN next_action = 'withdrawal' THEN next_date END AS until_date,
+           CASE WHEN next_action = 'withdrawal' THEN next_precision END AS until_precision,
+           CASE WHEN next_action = 'withdrawal' THEN next_earliest END AS until_earliest
+    FROM steps
+    WHERE action <> 'withdrawal';
+
+-- Status of every State for a treaty on a date. Party: within one of its party periods on that date; else
+-- signatory: signed on or before the date; else no action. The consent shown is the latest on or before the
+-- date (for a State that has since withdrawn, with its withdrawal).
 CREATE MACRO status_as_of(for_treaty, as_of) AS TABLE
-    WITH actions AS (
-        SELECT * FROM treaty_actions WHERE treaty = for_treaty AND "date" <= as_of
-    ),
-    consent AS (
-        SELECT iso3, arg_max(action, "date") AS consent_type, max("date") AS consent_date,
-               arg_max(date_precision, "date") AS consent_precision,
-               arg_max(date_earliest, "date") AS consent_earliest
-        FROM actions WHERE action IN ('ratification', 'accession', 'succession') GROUP BY iso3
-    ),
-    withdrawal AS (
-        SELECT iso3, max("date") AS withdrawal_date FROM actions WHERE action = 'withdrawal' GROUP BY iso3
+    WITH consent AS (  -- the latest party period begun on or before the date
+        SELECT iso3, consent_type, from_date AS consent_date, date_precision AS consent_precision,
+               date_earliest AS consent_earliest, until_date
+        FROM party_periods WHERE treaty = for_treaty AND from_date <= as_of
+        QUALIFY row_number() OVER (PARTITION BY iso3 ORDER BY from_date DESC) = 1
     ),
     signature AS (
         SELECT iso3, min("date") AS signature_date, arg_min(date_precision, "date") AS signature_precision
-        FROM actions WHERE action = 'signature' GROUP BY iso3
+        FROM treaty_actions WHERE treaty = for_treaty AND "date" <= as_of AND action = 'signature' GROUP BY iso3
     )
     SELECT
         s.iso3, s.name,
         CASE
-            WHEN c.consent_date IS NOT NULL
-                 AND (w.withdrawal_date IS NULL OR w.withdrawal_date < c.consent_date) THEN 'party'
+            WHEN c.consent_date IS NOT NULL AND (c.until_date IS NULL OR c.until_date > as_of) THEN 'party'
             WHEN g.signature_date IS NOT NULL THEN 'signatory'
             ELSE 'no action'
         END AS status,
         g.signature_date, g.signature_precision,
         c.consent_type, c.consent_date, c.consent_precision, c.consent_earliest,
-        w.withdrawal_date
+        CASE WHEN c.until_date <= as_of THEN c.until_date END AS withdrawal_date
     FROM states s
     LEFT JOIN consent c USING (iso3)
-    LEFT JOIN withdrawal w USING (iso3)
     LEFT JOIN signature g USING (iso3);
 
--- +1 when a State becomes party, -1 when it withdraws: summed up to a date, the number of parties.
+-- The party periods as steps: +1 on the day a State becomes party, -1 on the day its withdrawal takes it out.
+-- Summed up to a date, the number of States that status_as_of calls party on that date.
 CREATE VIEW party_changes AS
-    SELECT treaty, iso3, "date", date_precision, date_earliest, action,
-           CASE WHEN action = 'withdrawal' THEN -1 ELSE 1 END AS change
-    FROM treaty_actions
-    WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal');
+    SELECT treaty, iso3, from_date AS "date", date_precision, date_earliest, consent_type AS action, 1 AS change
+    FROM party_periods
+    UNION ALL
+    SELECT treaty, iso3, until_date, until_precision, until_earliest, 'withdrawal', -1
+    FROM party_periods WHERE until_date IS NOT NULL;
 
 -- The events and participation the public view may show: confidential events (and everything recorded of
 -- them) are left out here, where the data is queried, not hidden later in a page.

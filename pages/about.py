@@ -30,11 +30,17 @@ st.markdown(
     """
 For a treaty (UNCAT, or its Optional Protocol OPCAT) and a date, each State is:
 
-- **party** if it deposited a ratification, accession or succession on or before that date (a later
-  withdrawal would end it). A State counts as party from the **date of deposit** with the UN
-  Secretary-General, not from the treaty's entry into force for it (30 days later);
+- **party** if it deposited a ratification, accession or succession on or before that date and has not
+  withdrawn since. A State counts as party from the **date of deposit** with the UN Secretary-General, not
+  from the treaty's entry into force for it (30 days later). This one rule gives every count of parties on
+  the dashboard: the status on a date, the parties over time, the pace and the new parties of R1.1;
 - else **signatory** if it signed on or before that date;
 - else **no action**.
+
+The counts are of today's 195 States. States that no longer exist, such as the German Democratic Republic,
+Czechoslovakia and the former Yugoslavia, are not among them: their actions are not in the data (a successor
+State's own succession is), so a total for a date before 2006 can be one or two below the figure the UN gave
+on that day.
 
 Where a source confirms only the month or the year of an action, the date shown says so, and the action
 counts from the day given by the source (or the first day of the month or year). Where only a range is known,
@@ -59,10 +65,11 @@ ui.table(
     )
 )
 st.markdown(
-    "Every treaty action carries its own source in the data (`treaty_actions.csv`). Dates up to March 2015 come "
-    "from a copy of the UN Treaty Collection's status pages (chapter IV-9 for UNCAT, IV-9-b for OPCAT); later "
-    "ones from CTI and APT news pages and UN documents. The treaty data is **confirmed as of 10 May 2024**, when "
-    "the Committee against Torture counted 174 States parties (A/79/44): later actions are not in the data yet."
+    "Every treaty action carries its own source in the data (`treaty_actions.csv`). The treaty data is "
+    "**confirmed to 3 February 2026** against the depositary itself: the UN Treaty Collection's status pages "
+    "(chapter IV-9 for UNCAT, IV-9-b for OPCAT), which then counted 175 UNCAT and 96 OPCAT States parties. Every "
+    "action agrees with those pages; the rows they added or corrected cite them. Actions after that date are not "
+    "in the data until the Secretariat brings it up to date from the UN Treaty Collection."
 )
 
 st.markdown(
@@ -85,8 +92,12 @@ unconfirmed_table = pd.DataFrame(
         "Source": unconfirmed["source"],
     }
 )
-ui.table(unconfirmed_table)
-ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
+if unconfirmed_table.empty:
+    st.markdown("Every treaty action's date is confirmed to the day: the UN Treaty Collection's status pages give "
+                "each one.")
+else:
+    ui.table(unconfirmed_table)
+    ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
 
 st.header("Real and illustrative figures")
 st.markdown(
@@ -96,8 +107,7 @@ Everything this dashboard shows now is **real and sourced**: treaty actions, gro
 Where illustrative sample data is added (for example participation details that no source records), it is
 marked as illustrative in the data file and labelled *illustrative* wherever it appears.
 
-Known gaps are kept visible rather than filled: Tuvalu's accession date is known only to lie between
-July 2023 and April 2024; the CTI's Group of Friends is not listed by name in the sources; Commonwealth
-membership changes are recorded only for the changes since 2003 that the sources name.
+Known gaps are kept visible rather than filled: the CTI's Group of Friends is not listed by name in the
+sources; Commonwealth membership changes are recorded only for the changes since 2003 that the sources name.
 """
 )

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import db, export, ui, updates
+from mande import db, export, ui, untc, updates
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
@@ -27,7 +27,8 @@ if not user:
 data = db.data_dir()
 if "done" in st.session_state:
     st.success(st.session_state.pop("done"))
-update, past, everything = st.tabs(["Update a table", "History", "Export everything"])
+update, treaties, past, everything = st.tabs(["Update a table", "From the UN Treaty Collection", "History",
+                                              "Export everything"])
 
 
 def _problems(error: ValidationError) -> None:
@@ -129,6 +130,51 @@ def _update_a_table() -> None:
                 _done(f"Update {version} applied: every page shows the new data now.")
 
 
+def _from_untc() -> None:
+    st.markdown("Bring the treaty actions up to date from the depositary: save the UN Treaty Collection's status "
+                f"page of UNCAT ([IV-9]({untc.PAGE_URL.format(chapter='IV-9')})) or OPCAT "
+                f"([IV-9-b]({untc.PAGE_URL.format(chapter='IV-9-b')})) from your browser and upload it, or fetch "
+                "it here where the server can reach the site. You see what it would add and change first; actions "
+                "we hold that the page does not show are listed and kept, never deleted.")
+    attempt = st.session_state.get("applied", 0)
+    uploaded = st.file_uploader("Upload the saved status page (.html)", type=["html", "htm"],
+                                key=f"untc_upload_{attempt}")
+    chosen = st.columns([1, 2])
+    chapter = chosen[0].selectbox("Or fetch the page of", list(untc.CHAPTERS), key="untc_chapter",
+                                  format_func=lambda c: f"{untc.CHAPTERS[c]} ({c})")
+    if chosen[1].button("Fetch it from the UN Treaty Collection", key="untc_fetch"):
+        try:
+            with st.spinner(f"Fetching the {chapter} status page (at most {untc.FETCH_TIMEOUT} seconds)…"):
+                st.session_state["untc_fetched"] = (attempt, f"{chapter} (fetched)", untc.fetch(chapter))
+        except untc.Unreachable as error:
+            st.error(escape(error))
+    fetched = st.session_state.get("untc_fetched")
+    if uploaded is not None:
+        name, content = uploaded.name, uploaded.getvalue()
+    elif fetched and fetched[0] == attempt:
+        _, name, content = fetched
+    else:
+        return
+    try:
+        comparison = untc.compare(data, untc.read_page(content, name))
+    except untc.PageError as error:
+        st.error(escape(error))
+        return
+    (st.success if comparison.proposes_change else st.info)(escape(f"{name}: {comparison.summary()}"))
+    counts = st.columns(3)
+    counts[0].metric("Actions to add", len(comparison.added), border=True)
+    counts[1].metric("Actions to change", len(comparison.changed), border=True)
+    counts[2].metric("Not on the page (kept)", len(comparison.not_on_page), border=True)
+    found = comparison.table(untc.state_names(data))
+    if len(found):
+        ui.table(pd.DataFrame({"What": found.what.str.capitalize(), "State": found.State, "Action": found.action,
+                               "Before": found.before}))
+    if comparison.proposes_change and st.button("Apply these changes", type="primary", key="untc_apply"):
+        version = _apply(untc.apply, data, comparison, who=user, file_name=untc.file_name(name, comparison.page))
+        if version is not None:
+            _done(f"Update {version} applied from the UN Treaty Collection: every page shows the new data now.")
+
+
 def _history() -> None:
     log = updates.history(data)
     if log.empty:
@@ -185,6 +231,8 @@ def _export() -> None:
 
 with update:
     _update_a_table()
+with treaties:
+    _from_untc()
 with past:
     _history()
 with everything:

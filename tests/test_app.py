@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from mande.tables import escape
 from tests.conftest import REPO, append
+from tests.test_untc import needs_pages
 
 
 @pytest.fixture
@@ -36,14 +37,14 @@ def test_overview_shows_the_headline_figures_from_the_data(app):
     at = app.run()
     assert not at.exception
     metrics = _metrics(at)
-    assert metrics["States parties"] == ["174 of 195", "94 of 195"]  # UNCAT, then OPCAT
+    assert metrics["States parties"] == ["175 of 195", "96 of 195"]  # UNCAT, then OPCAT (UNTC, 3 Feb 2026)
     assert metrics["Signatories"] == ["4", "11"]
-    assert metrics["No action"] == ["17", "90"]
-    assert metrics["Still to join"] == ["21", "101"]
-    assert any("Treaty data as of 10 May 2024" in m.value for m in at.sidebar.markdown)
-    assert [c for c in at.caption if "confirmed to 10 May 2024: treaty actions after that date" in c.value]
-    assert [s.value for s in at.subheader if s.value.startswith("The 21 States")] == [
-        "The 21 States not yet party to UNCAT"
+    assert metrics["No action"] == ["16", "88"]
+    assert metrics["Still to join"] == ["20", "99"]
+    assert any("Treaty data as of 3 February 2026" in m.value for m in at.sidebar.markdown)
+    assert [c for c in at.caption if "confirmed to 3 February 2026: treaty actions after that date" in c.value]
+    assert [s.value for s in at.subheader if s.value.startswith("The 20 States")] == [
+        "The 20 States not yet party to UNCAT"
     ]
 
 
@@ -59,14 +60,14 @@ def test_a_shared_link_opens_the_same_date(app):
     app.query_params["as_of"] = "2019-10-02"
     at = app.run()
     assert _metrics(at)["States parties"][0] == "169 of 195"
-    assert not [c for c in at.caption if "confirmed to 10 May 2024" in c.value]  # said only for later dates
+    assert not [c for c in at.caption if "confirmed to 3 February 2026" in c.value]  # said only for later dates
 
 
 def test_recent_parties_show_how_sure_their_dates_are(app):
     at = app.run()
     recent = _table_rows(at, "State")
-    assert recent[0] == [escape("Tuvalu"), escape("between July 2023 and April 2024 (exact date not found)"),
-                         escape("Accession")]
+    assert recent[0] == [escape("Dominica"), escape("5 December 2024"), escape("Accession")]
+    assert recent[1] == [escape("Tuvalu"), escape("25 March 2024"), escape("Accession")]
     assert len(recent) == 10
 
 
@@ -78,16 +79,18 @@ def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
     assert "How treaty status is computed" in headers
     assert "Dates that the sources do not fully confirm" in headers
     files = {row[0]: row for row in _table_rows(at, "File")}
-    assert files[escape("treaty_actions.csv")][2] == "426"
-    unconfirmed = {row[0]: row for row in _table_rows(at, "State")}
-    assert unconfirmed["Kiribati"][3] == escape("2019 (month and day not confirmed)")
+    assert files[escape("treaty_actions.csv")][2] == "430"
+    assert files[escape("treaty_actions.csv")][3] == "3 February 2026"
+    # The UN Treaty Collection confirms every date to the day: none is left unconfirmed.
+    assert any("Every treaty action's date is confirmed to the day" in m.value for m in at.markdown)
+    assert any("German Democratic Republic" in m.value for m in at.markdown)
 
 
 def test_map_page_shows_every_state_and_moves_with_the_year(app):
     at = app.run()
     at.switch_page("pages/map.py").run()
     assert not at.exception
-    assert [m.value for m in at.metric] == ["174 of 195", "4", "17"]
+    assert [m.value for m in at.metric] == ["175 of 195", "4", "16"]
     assert len(at.get("vega_lite_chart")) >= 3  # the map, the groups, the history
 
     at.slider(key="year").set_value(2014).run()
@@ -123,7 +126,7 @@ def test_bad_data_files_are_explained_and_the_last_good_data_stays(data_copy, tm
     assert not AppTest.from_file("../app.py", default_timeout=60).run().exception  # builds from the copy
 
     with open(data_copy / "states.csv", "a") as states:
-        states.write("FJI,242,Fiji,member\n")  # a second Fiji: one problem
+        states.write("FJI,242,Fiji,Fiji,member\n")  # a second Fiji: one problem
     at = AppTest.from_file("../app.py", default_timeout=60).run()
 
     assert not at.exception
@@ -131,7 +134,7 @@ def test_bad_data_files_are_explained_and_the_last_good_data_stays(data_copy, tm
         "Newer data files could not be taken in yet: the dashboard shows the data as last checked."
     ]
     assert not at.code  # the problems are the Secretariat's to see...
-    assert _metrics(at)["States parties"][0] == "174 of 195"
+    assert _metrics(at)["States parties"][0] == "175 of 195"
     from mande import ui
 
     at.session_state[ui.SIGNED_IN] = "Test Secretariat"
@@ -282,12 +285,12 @@ def test_reach_page_counts_the_states_taking_part(app):
     named = people.iso3[people.iso3 != ""].nunique()
     metrics = _metrics(at)
     assert metrics["States named at a CTI event"] == [f"{named} of 195"]
-    assert metrics["Not yet party to UNCAT today"] == ["21"]
+    assert metrics["Not yet party to UNCAT today"] == ["20"]
     not_party = {row[0]: row for row in _table_rows(at, "State")}
-    assert len(not_party) == 21
+    assert len(not_party) == 20
     assert not_party["Tonga"][3] == "2" and not_party["Bhutan"][3] == "none"
     joined = {row[0]: row for row in _table_rows(at, "State", "First CTI event on record")}
-    assert joined["Tuvalu"][2] == "15 April 2024"
+    assert joined["Tuvalu"][2] == "25 March 2024"
     assert at.warning[0].value.startswith("Illustrative sample data")
     advice = _table_rows(at, "Year", "Requests")
     assert [row[0] for row in advice] == ["2018", "2019", "2020"]
@@ -417,9 +420,10 @@ def test_a_new_strategy_period_added_in_the_csv_files_shows_in_the_app(data_copy
     assert at.selectbox(key="period").value == (2021, 2024)  # the latest period comes first
     rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
     assert set(rows) == {(f"P3\\-R{i}", str(y)) for i in ("1\\.1", "4\\.6") for y in range(2021, 2025)}
-    # Sudan (Aug 2021) and Suriname (Nov 2021) joined in 2021; the treaty data is confirmed to 10 May 2024.
+    # Sudan (Aug 2021) and Suriname (Nov 2021) joined in 2021; Tuvalu and Dominica in 2024, a year the treaty
+    # data (confirmed to 3 Feb 2026) covers whole. (A year it covers only in part: tests/test_results.py.)
     assert rows[("P3\\-R1\\.1", "2021")][2:4] == ["2 / 2", "met"]
-    assert rows[("P3\\-R1\\.1", "2024")][3] in ("on track", "behind")  # judged on pace, not as a finished year
+    assert rows[("P3\\-R1\\.1", "2024")][2:4] == ["2 / 2", "met"]
     assert rows[("P3\\-R4\\.6", "2022")][2:4] == ["— / 1", "no data"]  # nothing recorded: unknown, not 0
 
 
@@ -475,7 +479,8 @@ def test_a_wrong_password_is_refused_and_the_next_try_must_wait(secretariat):
 def test_the_secretariat_signs_in_to_the_data_pages(secretariat):
     at = _sign_in()
     assert not at.exception and not at.error
-    assert [t.label for t in at.tabs] == ["Update a table", "History", "Export everything"]
+    assert [t.label for t in at.tabs] == ["Update a table", "From the UN Treaty Collection", "History",
+                                         "Export everything"]
     limit = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
     assert at.get("file_uploader")[0].label.endswith(f"(CSV, UTF-8, at most {limit} MB)")  # app and config agree
     assert "No update has been made" in "".join(m.value for m in at.markdown)
@@ -531,3 +536,42 @@ def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypa
     monkeypatch.setenv(roles.ENV, "everything")
     with pytest.raises(ValueError, match="MANDE_ROLE is 'everything'; expected one of: all, public, secretariat"):
         roles.role()
+
+
+@needs_pages
+def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collection(secretariat, data_copy,
+                                                                                 monkeypatch):
+    """The page fetched from a local web server standing in for the UN Treaty Collection: preview, then apply."""
+    import subprocess
+
+    from mande import ui, untc, updates
+    from tests.test_untc import BEFORE, OPCAT_PAGE, serving_the_pages
+
+    old = subprocess.run(["git", "show", f"{BEFORE}:data/treaty_actions.csv"], cwd=REPO, capture_output=True,
+                         check=True).stdout
+    (data_copy / "treaty_actions.csv").write_bytes(old)
+    with serving_the_pages(monkeypatch):
+        at = AppTest.from_file("../pages/secretariat.py", default_timeout=60)
+        at.session_state[ui.SIGNED_IN] = "Test Secretariat"
+        at.run()
+        assert [t.label for t in at.tabs][1] == "From the UN Treaty Collection"
+        at.selectbox(key="untc_chapter").set_value("IV-9-b")
+        at.button(key="untc_fetch").click().run()
+        assert not at.exception and not at.error
+        assert {m.label: m.value for m in at.metric if m.label.startswith(("Actions", "Not on"))} == {
+            "Actions to add": "3", "Actions to change": "6", "Not on the page (kept)": "0"}
+        assert escape("status as at 3 February 2026: 107 participants, 76 signatories and 96 parties") in (
+            at.success[0].value)
+        table = "".join(m.value for m in at.markdown)
+        assert escape("Slovakia (SVK)") in table and escape("ratification 2023-09-19") in table
+        assert (data_copy / "treaty_actions.csv").read_bytes() == old  # nothing changes before "Apply"
+
+        at.button(key="untc_apply").click().run()
+        assert not at.exception
+        assert at.success[0].value.startswith("Update ")
+        assert updates.history(data_copy).iloc[0].who == "Test Secretariat"
+        assert untc.compare(data_copy, untc.read_page(OPCAT_PAGE.read_bytes())).proposes_change is False
+
+        monkeypatch.setenv(untc.URL_SETTING, "http://127.0.0.1:9/{chapter}")  # nothing listens on port 9
+        at.button(key="untc_fetch").click().run()
+        assert any("The UN Treaty Collection could not be reached" in e.value for e in at.error)

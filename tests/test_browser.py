@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import pytest
 
 from tests.serve import REPO_DIR, browser, chromium_path, streamlit_server, wait_until_rendered
+from tests.test_untc import needs_pages
 
 if chromium_path() is None:
     if os.environ.get("MANDE_REQUIRE_BROWSER"):  # set by .ci/run: there, a missing browser is a failure
@@ -69,7 +70,7 @@ def test_overview_shows_uncat_parties_and_a_chart(app_url, page):
     wait_until_rendered(page, DRAWN_CHART)
     uncat = parties_metrics(page)
     assert uncat, page.locator(METRIC).all_inner_texts()
-    assert "174 of 195" in uncat[0]
+    assert "175 of 195" in uncat[0]  # the UN Treaty Collection, 3 Feb 2026
     assert page.locator(DRAWN_CHART).count() >= 1
     assert page.locator(EXCEPTION).count() == 0
 
@@ -237,6 +238,34 @@ def test_the_secretariat_updates_a_table_and_the_dashboard_changes(secretariat_a
     page.goto(f"{url}/events")
     wait_until_rendered(page, DRAWN_CHART)
     assert page.get_by_text("65 events", exact=False).first.is_visible()  # the Secretariat also sees the closed one
+    assert page.locator(EXCEPTION).count() == 0
+
+
+@needs_pages
+def test_the_secretariat_uploads_a_saved_un_treaty_collection_page(secretariat_app, page, tmp_path):
+    """The depositary's page, saved from a browser and uploaded: the preview, then the update, then the map."""
+    import subprocess
+
+    from tests.test_untc import BEFORE, OPCAT_PAGE
+
+    url, data = secretariat_app
+    old = subprocess.run(["git", "show", f"{BEFORE}:data/treaty_actions.csv"], cwd=REPO_DIR, capture_output=True,
+                         check=True).stdout
+    (data / "treaty_actions.csv").write_bytes(old)
+    _sign_in(page, url)
+    page.get_by_role("tab", name="From the UN Treaty Collection").click()
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Upload the saved status page")
+    uploader.wait_for()
+    uploader.locator('input[type="file"]').set_input_files(str(OPCAT_PAGE))
+    page.get_by_text("3 action(s) to add, 6 to change.", exact=False).wait_for()
+    assert "3" in page.locator(METRIC).filter(has_text="Actions to add").inner_text()
+    assert page.get_by_text("Slovakia (SVK)").count() >= 1
+    page.get_by_role("button", name="Apply these changes").click()
+    page.get_by_text("applied from the UN Treaty Collection").wait_for()
+
+    page.goto(f"{url}/map?treaty=OPCAT&as_of=2025-11-10")
+    wait_until_rendered(page, METRIC)
+    assert "96 of 195" in page.locator(METRIC).first.inner_text()
     assert page.locator(EXCEPTION).count() == 0
 
 

@@ -41,7 +41,7 @@ def test_status_by_grouping(built_db, capsys):
 def test_status_for_people(built_db, capsys):
     assert cli.main(["status", "--db", str(built_db), "--as-of", "2024-05-10"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("UNCAT status as of 2024-05-10 (treaty data checked to 2024-05-10)\n")
+    assert out.startswith("UNCAT status as of 2024-05-10 (treaty data checked to 2026-02-03)\n")
     assert "174" in out and "no action" in out
 
 
@@ -57,7 +57,7 @@ def test_wrong_usage_exits_2(built_db, capsys):
 
 def test_validate_a_good_and_a_bad_file(built_db, capsys):
     assert cli.main(["validate", str(DATA / "treaty_actions.csv"), "--db", str(built_db)]) == 0
-    assert "426 rows for table treaty_actions, no problems." in capsys.readouterr().out
+    assert "430 rows for table treaty_actions, no problems." in capsys.readouterr().out
 
     bad = BAD / "unknown_state.treaty_actions.csv"
     assert cli.main(["validate", str(bad), "--table", "treaty_actions", "--db", str(built_db)]) == 1

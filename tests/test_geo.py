@@ -76,7 +76,7 @@ def test_mande_map_writes_the_map_as_drawn(built_db, tmp_path):
     assert cli.main(opcat) == 0
     text = svg.read_text()
     assert "OPCAT status of the 195 States, 10 May 2024" in text
-    assert "Party (94)" in text and "Signatory (11)" in text and "Treaty data confirmed to 2024-05-10" in text
+    assert "Party (94)" in text and "Signatory (11)" in text and "Treaty data confirmed to 2026-02-03" in text
     assert cli.main(["map", "--out", str(png), "--db", str(built_db)]) == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -11,18 +11,19 @@ from mande.ingest import ValidationError
 from tests.conftest import BAD
 
 SAVE_AS = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
-STATES_HEADER = "iso3,iso_numeric,name,un_status"
+STATES_HEADER = "iso3,iso_numeric,name,un_name,un_status"
+MISSPELT = "iso3,iso_numeric,nme,un_name,un_status"
 
 # file in tests/data/bad/ (named <case>.<table>.csv) -> every problem expected, in order
 CORPUS = {
     "empty.states.csv": [f"1: header: the file is empty (expected a header row: {STATES_HEADER})"],
     "header_only.states.csv": ["2: row: no data rows after the header (expected at least one row of states.csv)"],
     "misspelt_header.states.csv": [
-        f'1: name: missing column (got "iso3,iso_numeric,nme,un_status"; expected {STATES_HEADER})',
-        f'1: nme: unknown column (got "iso3,iso_numeric,nme,un_status"; expected only the columns {STATES_HEADER})',
+        f'1: name: missing column (got "{MISSPELT}"; expected {STATES_HEADER})',
+        f'1: nme: unknown column (got "{MISSPELT}"; expected only the columns {STATES_HEADER})',
     ],
     "missing_column.states.csv": [
-        f'1: iso_numeric: missing column (got "iso3,name,un_status"; expected {STATES_HEADER})'
+        f'1: iso_numeric: missing column (got "iso3,name,un_name,un_status"; expected {STATES_HEADER})'
     ],
     "extra_column.states.csv": [
         f'1: capital: unknown column (got "{STATES_HEADER},capital"; expected only the columns {STATES_HEADER})'
@@ -35,7 +36,8 @@ CORPUS = {
     ],
     "utf16.states.csv": [f"1: file: saved as UTF-16 ('Unicode text') (expected {SAVE_AS})"],
     "semicolons.states.csv": [
-        f'1: header: columns are separated by semicolons (got "iso3;iso_numeric;name;un_status"; expected {SAVE_AS})'
+        '1: header: columns are separated by semicolons (got "iso3;iso_numeric;name;un_name;un_status"; '
+        f"expected {SAVE_AS})"
     ],
     "duplicate_key.states.csv": ['4: iso3: duplicate of row 2 (got "FJI"; expected one row per iso3)'],
     "lowercase_code.states.csv": [
@@ -46,7 +48,7 @@ CORPUS = {
         '2: un_status: not an allowed value (got "Member State"; expected one of member, observer)'
     ],
     "too_many_fields.states.csv": [
-        '2: row: has 5 fields instead of 4 (got "FJI,242,Fiji, Republic of,member"; '
+        '2: row: has 6 fields instead of 5 (got "FJI,242,Fiji, Republic of,Fiji,member"; '
         "expected one value per column; put text containing commas in double quotes)"
     ],
     "slash_date.treaty_actions.csv": [
@@ -75,6 +77,15 @@ CORPUS = {
     ],
     "missing_source.treaty_actions.csv": [
         '2: source: missing value (got ""; expected e.g. https://cti2024.org/news/... (28 Mar 2019))'
+    ],
+    "second_consent.treaty_actions.csv": [
+        '3: action: a second consent to be bound after the one of row 2, with no withdrawal between them '
+        '(got "ratification"; expected one consent per State and treaty, or a withdrawal row between the two; '
+        "remove or correct one)"
+    ],
+    "withdrawal_first.treaty_actions.csv": [
+        '2: action: a withdrawal with no consent to be bound in force before it (got "withdrawal"; '
+        "expected a withdrawal only after the State's ratification, accession or succession)"
     ],
     "formula.groups.csv": [
         '2: source: starts like a spreadsheet formula (got "=HYPERLINK(\\"http://example.invalid\\",\\"list\\")"; '
@@ -154,7 +165,7 @@ def test_a_bad_file_changes_nothing(built_db, data_copy, tmp_path, capsys, file_
 
 def test_a_bom_from_excel_is_read_correctly(con, tmp_path):
     path = tmp_path / "states.csv"
-    path.write_bytes(b"\xef\xbb\xbfiso3,iso_numeric,name,un_status\r\nFJI,242,Fiji,member\r\n")
+    path.write_bytes(b"\xef\xbb\xbfiso3,iso_numeric,name,un_name,un_status\r\nFJI,242,Fiji,Fiji,member\r\n")
     rows = ingest.validate_file(con, path, CONTRACTS["states"])
     assert rows.column("iso3").to_pylist() == ["FJI"]
     assert rows.column("un_status").to_pylist() == ["member"]
@@ -162,7 +173,7 @@ def test_a_bom_from_excel_is_read_correctly(con, tmp_path):
 
 def test_quoted_commas_newlines_and_blank_spreadsheet_rows_are_read(con, tmp_path):
     path = tmp_path / "states.csv"
-    path.write_text('iso3,iso_numeric,name,un_status\nBOL,068,"Bolivia, Plurinational\nState of",member\n,,,\n')
+    path.write_text(f'{STATES_HEADER}\nBOL,068,"Bolivia, Plurinational\nState of",Bolivia,member\n,,,,\n')
     rows = ingest.validate_file(con, path, CONTRACTS["states"])
     assert rows.column("name").to_pylist() == ["Bolivia, Plurinational\nState of"]
 

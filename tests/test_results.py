@@ -469,10 +469,18 @@ def test_a_new_period_is_judged_for_every_year(second_period):
     assert [by.loc[("S2-R4.6", y), "status"] for y in (2022, 2023, 2024)] == ["no data"] * 3  # no row: unknown
 
 
-def test_a_year_beyond_the_treaty_data_is_judged_on_pace_as_of_its_date(second_period):
-    as_of = _treaty_data_as_of()
-    assert as_of == date(2024, 5, 10)
-    con = db.connect(second_period)
+def test_a_year_beyond_the_treaty_data_is_judged_on_pace_as_of_its_date(second_period, data_copy, tmp_path):
+    assert _treaty_data_as_of() == date(2026, 2, 3)
+    as_of = date(2024, 5, 10)  # the treaty data as it was once confirmed: 2024 not yet over
+    datasets = pd.read_csv(data_copy / "datasets.csv", dtype=str, keep_default_na=False).set_index("table")
+    datasets.loc["treaty_actions", "as_of"] = as_of.isoformat()
+    datasets.reset_index().to_csv(data_copy / "datasets.csv", index=False, lineterminator="\n")
+    actions = pd.read_csv(data_copy / "treaty_actions.csv", dtype=str, keep_default_na=False)
+    actions[actions.date <= as_of.isoformat()].to_csv(data_copy / "treaty_actions.csv", index=False,
+                                                      lineterminator="\n")
+    earlier = tmp_path / "earlier.duckdb"
+    db.build(data_copy, earlier)
+    con = db.connect(earlier)
     try:
         row = results.results(con, 2024, 2024, today=date(2026, 1, 1)).set_index("indicator_id").loc["S2-R1.1"]
     finally:

@@ -19,7 +19,11 @@ from mande.dates import describe
         (date(2020, 9, 21), 171, "Saint Kitts and Nevis, the 171st"),
         (date(2021, 8, 10), 172, "Sudan, the 172nd"),
         (date(2022, 3, 1), 173, "Suriname (16 Nov 2021) the 173rd; none in early 2022"),
+        (date(2024, 3, 24), 173, "the day before Tuvalu's accession (UN Treaty Collection: 25 Mar 2024)"),
         (date(2024, 5, 10), 174, "A/79/44: 174 States parties as at 10 May 2024"),
+        (date(2024, 12, 4), 174, "the day before Dominica's accession"),
+        (date(2024, 12, 5), 175, "Dominica, the 175th (UN Treaty Collection, 5 Dec 2024)"),
+        (date(2026, 2, 3), 175, "UN Treaty Collection, status as at 3 Feb 2026: Parties 175"),
     ],
 )
 def test_uncat_parties_match_the_sources(con, as_of, parties, source):
@@ -33,26 +37,39 @@ def test_opcat_parties_and_signatories_in_2024(con):
     assert (counts.parties, counts.signatories) == (94, 11)
 
 
+@pytest.mark.parametrize(
+    ("as_of", "parties", "source"),
+    [
+        (date(2025, 7, 16), 94, "the day before Bangladesh's accession"),
+        (date(2025, 7, 17), 95, "Bangladesh (UN Treaty Collection, 17 Jul 2025)"),
+        (date(2025, 11, 9), 95, "the day before Colombia's accession"),
+        (date(2025, 11, 10), 96, "Colombia, the 96th (UN Treaty Collection; SPT, Nov 2025)"),
+        (date(2026, 2, 3), 96, "UN Treaty Collection, status as at 3 Feb 2026: Parties 96"),
+    ],
+)
+def test_opcat_parties_match_the_depositary(con, as_of, parties, source):
+    assert status.status_counts(con, "OPCAT", as_of).iloc[0].parties == parties, source
+    assert status.parties_count(con, "OPCAT", as_of) == parties, source
+
+
 def test_a_state_is_signatory_between_signature_and_ratification(con):
     def fiji(on):
         return status.status_as_of(con, "UNCAT", on).set_index("iso3").loc["FJI"]
 
     assert fiji(date(2016, 2, 29)).status == "no action"
-    assert fiji(date(2016, 3, 1)).status == "signatory"  # signed in March 2016 (day not confirmed)
+    assert fiji(date(2016, 3, 1)).status == "signatory"  # signed on 1 March 2016 (UN Treaty Collection)
     assert fiji(date(2016, 3, 14)).status == "party"
     assert fiji(date(2016, 3, 14)).consent_type == "ratification"
 
 
-def test_tuvalu_counts_from_the_day_a_source_confirms_its_accession(con):
+def test_tuvalu_counts_from_the_day_the_depositary_gives(con):
     def tuvalu(on):
         return status.status_as_of(con, "UNCAT", on).set_index("iso3").loc["TUV"]
 
-    assert tuvalu(date(2024, 4, 14)).status == "no action"
-    joined = tuvalu(date(2024, 4, 15))
+    assert tuvalu(date(2024, 3, 24)).status == "no action"
+    joined = tuvalu(date(2024, 3, 25))
     assert joined.status == "party"
-    assert describe(joined.consent_date, joined.consent_precision, joined.consent_earliest) == (
-        "between July 2023 and April 2024 (exact date not found)"
-    )
+    assert describe(joined.consent_date, joined.consent_precision, joined.consent_earliest) == "25 March 2024"
 
 
 def test_every_grouping_counts_every_state(con):

@@ -1,0 +1,412 @@
+"""The UN Treaty Collection's status page of UNCAT (IV-9) or OPCAT (IV-9-b): read it, compare it with the data.
+
+The Secretary-General is the depositary of both treaties, so the page is the authority on who signed and who
+consented to be bound, and when. `read_page` reads the page's table of participants (only that table: the
+page also holds declarations, objections, article 21/22 declarations, footnotes and territorial application,
+none of them participants) and checks it against the page's own counts. `compare` sets it beside
+`treaty_actions.csv`; `merged_rows` gives the file that would result, and `apply` makes it one update through
+`mande.updates` (validated, atomic, in the history, restorable).
+
+Actions we hold that the page does not show (for example a withdrawal, or a signature the page no longer
+lists) are reported and kept: the page is never a reason to delete a row silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from mande import ingest, updates
+from mande.contracts import CONSENT_ACTIONS, STATES, TREATY_ACTIONS
+
+CHAPTERS = {"IV-9": "UNCAT", "IV-9-b": "OPCAT"}
+PAGE_URL = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={chapter}&chapter=4&clang=_en"
+URL_SETTING = "MANDE_UNTC_URL"  # "{chapter}" in it stands for IV-9 or IV-9-b (tests point it at a local server)
+FETCH_TIMEOUT = 20  # seconds
+MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                      "Nov", "Dec"), start=1)}
+KINDS = {"": "ratification", "a": "accession", "d": "succession"}  # the letter after a consent's date
+_DATE = re.compile(r"(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})(?: ([ad]))?")
+_EXPECTED = ("a UN Treaty Collection status page of UNCAT (IV-9) or OPCAT (IV-9-b) in English, saved whole from "
+             "the browser (File > Save page as, 'Web page, HTML only')")
+
+
+class PageError(ValueError):
+    """The file is not a page this module can read; the message says what it is and what was expected."""
+
+
+class Unreachable(Exception):
+    """The UN Treaty Collection could not be reached; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str  # as the UN writes it, footnote numbers left out
+    signature: date | None
+    succession_to_signature: bool  # a "d" in the signature column (IV-9-b: Montenegro)
+    consent: date | None
+    consent_action: str | None  # ratification, accession or succession
+
+
+@dataclass(frozen=True)
+class Page:
+    chapter: str  # IV-9 or IV-9-b
+    status_as_at: date
+    signatories: int  # as the page states them
+    parties: int
+    participants: tuple[Participant, ...]
+
+    @property
+    def treaty(self) -> str:
+        return CHAPTERS[self.chapter]
+
+    @property
+    def url(self) -> str:
+        return PAGE_URL.format(chapter=self.chapter)
+
+    @property
+    def citation(self) -> str:
+        """What a row taken from the page names as its source."""
+        return f"UN Treaty Collection, status as at {self.status_as_at.day} {self.status_as_at:%b %Y} ({self.url})"
+
+
+# -------------------------------------------------------------------------------------------------- reading
+
+
+class _Reader(HTMLParser):
+    """Collects the few parts of the page that matter: language, treaty, time stamp, counts, the participants."""
+
+    WANTED = {"div3": "stamp", "rptStatus_ctl00_tcText": "counts", "rptTreaty_ctl00_tcTreaty": "treaty",
+              "rptHead_ctl00_tcHead": "chapter"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.texts: dict[str, str] = {}
+        self.closed = False  # the page's </html> was seen
+        self.grid_found = self.grid_closed = False
+        self.header: list[str] = []
+        self.rows: list[list[str]] = []
+        self._div: tuple[str, int] | None = None  # (what, nesting depth) of the div being read
+        self._parts: list[str] = []
+        self._table_depth = 0  # tables open inside the grid (the grid itself is 1)
+        self._row: list[str] | None = None
+        self._row_is_header = False
+        self._cell: list[str] | None = None
+        self._in_sup = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.lang = (attributes.get("lang") or "").lower()
+        element_id = attributes.get("id") or ""
+        if tag == "div":
+            if self._div is not None:
+                self._div = (self._div[0], self._div[1] + 1)
+            else:
+                what = next((w for suffix, w in self.WANTED.items() if element_id.endswith("_" + suffix)), None)
+                if what and what not in self.texts:
+                    self._div, self._parts = (what, 1), []
+        if tag == "table":
+            if self._table_depth:
+                self._table_depth += 1
+            elif element_id.endswith("_tblgrid") and not self.grid_found:
+                self.grid_found, self._table_depth = True, 1
+        if self._table_depth != 1:  # outside the grid, or in a table nested in it
+            return
+        if tag == "tr":
+            self._row, self._row_is_header = [], "thead-one" in (attributes.get("class") or "")
+        elif tag == "td" and self._row is not None:
+            self._cell = []
+        elif tag == "sup" and self._cell is not None:
+            self._in_sup += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "html":
+            self.closed = True
+        if tag == "div" and self._div is not None:
+            what, depth = self._div
+            if depth == 1:
+                self.texts[what] = " ".join("".join(self._parts).split())
+                self._div = None
+            else:
+                self._div = (what, depth - 1)
+        if not self._table_depth:
+            return
+        if tag == "sup" and self._in_sup:
+            self._in_sup -= 1
+        elif tag == "td" and self._cell is not None and self._table_depth == 1:
+            self._row.append(" ".join("".join(self._cell).replace("\xa0", " ").split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._table_depth == 1:
+            if self._row_is_header:
+                self.header = self._row
+            elif self._row:
+                self.rows.append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table_depth -= 1
+            if not self._table_depth:
+                self.grid_closed = True
+
+    def handle_data(self, data: str) -> None:
+        if self._div is not None:
+            self._parts.append(data)
+        if self._cell is not None and not self._in_sup:
+            self._cell.append(data)
+
+
+def read_page(content: bytes, name: str = "the page") -> Page:
+    """The page's participants and its own counts; PageError saying what the file is when it cannot be read."""
+    def refuse(what: str) -> PageError:
+        return PageError(f"{name}: {what}; expected {_EXPECTED}. Nothing was changed.")
+
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise refuse("not UTF-8 text, so not a page saved from the UN Treaty Collection") from None
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    if "treaty" not in reader.texts or "stamp" not in reader.texts:
+        if "<html" not in text[:5000].lower():
+            raise refuse("not a web page")
+        raise refuse("a web page, but not a UN Treaty Collection status page (no treaty title or 'STATUS AS AT')")
+    if reader.lang and reader.lang != "en" or not reader.texts["stamp"].startswith("STATUS AS AT"):
+        raise refuse(f"a UN Treaty Collection page in another language (lang \"{reader.lang}\", "
+                     f"\"{reader.texts['stamp'][:40]}\")")
+    chapter = _chapter(reader.texts.get("chapter", ""), reader.texts["treaty"])
+    if chapter not in CHAPTERS:
+        raise refuse(f"the status page of another treaty ({chapter}: {reader.texts['treaty'][:80]})")
+    if not reader.closed or not reader.grid_closed:
+        raise refuse("a truncated page (it stops before its end; save the page again, whole)")
+    if not reader.grid_found or not reader.rows:
+        raise refuse(f"the {chapter} status page with no table of participants")
+    stamp = re.search(r"(\d{2})-(\d{2})-(\d{4})", reader.texts["stamp"])
+    counts = re.fullmatch(r"Signatories : (\d+)\. Parties : (\d+)", reader.texts.get("counts", ""))
+    if not stamp or not counts:
+        raise refuse(f"the {chapter} status page, but its time stamp or counts are not where a status page has "
+                     f"them (got \"{reader.texts['stamp']}\" and \"{reader.texts.get('counts', '')}\")")
+    if len(reader.header) != 3 or reader.header[0].split()[0] != "Participant":
+        raise refuse(f"the {chapter} status page, but its table of participants has the header "
+                     f"{reader.header!r} instead of Participant, Signature, Ratification")
+    participants = tuple(_participant(row, i, name) for i, row in enumerate(reader.rows, start=2))
+    page = Page(chapter, date(int(stamp[3]), int(stamp[2]), int(stamp[1])), int(counts[1]), int(counts[2]),
+                participants)
+    signed = sum(p.signature is not None for p in participants)
+    bound = sum(p.consent is not None for p in participants)
+    if (signed, bound) != (page.signatories, page.parties):
+        raise PageError(
+            f"{name}: the page says Signatories {page.signatories}, Parties {page.parties}, but its table of "
+            f"participants holds {signed} signatures and {bound} consents ({len(participants)} participants); "
+            "nothing is proposed. Save the page again, whole, and try once more.")
+    return page
+
+
+def _chapter(chapter_text: str, treaty_text: str) -> str:
+    """IV-9 from "CHAPTER IV" and "9. Convention against Torture ..."; IV-9-b from "9. b Optional ..."."""
+    roman = chapter_text.removeprefix("CHAPTER ").strip() or "?"
+    number = re.match(r"(\d+)\.\s*([a-z])?\b", treaty_text)
+    if not number:
+        return f"{roman}-?"
+    return f"{roman}-{number[1]}" + (f"-{number[2]}" if number[2] else "")
+
+
+def _participant(cells: list[str], row: int, name: str) -> Participant:
+    if len(cells) != 3:
+        raise PageError(f"{name}: participants' table, row {row}: {len(cells)} cells instead of 3 "
+                        f"(participant, signature, consent): {cells!r}. Nothing was changed.")
+    participant = re.sub(r"(\s+\d+(,\s*\d+)*)+$", "", cells[0]).strip()  # footnote numbers outside <SUP>
+    signature, signature_mark = _date(cells[1], row, name, participant)
+    consent, consent_mark = _date(cells[2], row, name, participant)
+    if signature_mark == "a":
+        raise PageError(f"{name}: {participant}: an accession mark in the signature column ({cells[1]!r})")
+    return Participant(participant, signature, signature_mark == "d", consent,
+                       KINDS[consent_mark] if consent else None)
+
+
+def _date(cell: str, row: int, name: str, participant: str) -> tuple[date | None, str]:
+    if not cell:
+        return None, ""
+    found = _DATE.fullmatch(cell)
+    if not found or found[2] not in MONTHS:
+        raise PageError(f"{name}: participants' table, row {row} ({participant}): not a date as the UN writes "
+                        f"them (got {cell!r}; expected e.g. '10 Dec 1985', '11 May 1994 a'). Nothing was changed.")
+    try:
+        return date(int(found[3]), MONTHS[found[2]], int(found[1])), found[4] or ""
+    except ValueError:
+        raise PageError(f"{name}: {participant}: no such date {cell!r}") from None
+
+
+def fetch(chapter: str, timeout: float = FETCH_TIMEOUT) -> bytes:
+    """The current status page from the UN Treaty Collection (address: $MANDE_UNTC_URL, else the UN's own).
+
+    Unreachable, with a sentence a person can act on, when the site cannot be reached in `timeout` seconds.
+    """
+    url = os.environ.get(URL_SETTING) or PAGE_URL
+    url = url.format(chapter=chapter)
+    request = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0 (CTI M&E dashboard)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (an http(s) setting)
+            return response.read()
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise Unreachable(f"The UN Treaty Collection could not be reached ({url}: {reason}). Save the page from a "
+                      "browser instead and upload it.") from None
+
+
+# ------------------------------------------------------------------------------------------------ comparing
+
+
+@dataclass(frozen=True)
+class Comparison:
+    page: Page
+    added: list[dict[str, str]] = field(default_factory=list)  # new rows, as they would be written
+    changed: list[tuple[dict[str, str], dict[str, str]]] = field(default_factory=list)  # (ours, the new row)
+    not_on_page: list[dict[str, str]] = field(default_factory=list)  # ours, kept as they are
+    rows: list[dict[str, str]] = field(default_factory=list)  # treaty_actions.csv after the update
+
+    @property
+    def proposes_change(self) -> bool:
+        return bool(self.added or self.changed)
+
+    def table(self, names: dict[str, str]) -> pd.DataFrame:
+        """One row per action added, changed or not on the page, as people read it (`names`: iso3 -> name)."""
+        rows = [("added", r, None) for r in self.added] + [("changed", new, old) for old, new in self.changed]
+        rows += [("not on the page", r, None) for r in self.not_on_page]
+        return pd.DataFrame(
+            [(what, f'{names.get(r["iso3"], r["iso3"])} ({r["iso3"]})', r["iso3"], describe_row(r),
+              describe_row(old) if old else "")
+             for what, r, old in rows],
+            columns=["what", "State", "iso3", "action", "before"])
+
+    def summary(self) -> str:
+        """What the update would do, in one sentence."""
+        page = self.page
+        head = (f"UN Treaty Collection status page of {page.treaty} ({page.chapter}), status as at "
+                f"{page.status_as_at.day} {page.status_as_at:%B %Y}: {len(page.participants)} participants, "
+                f"{page.signatories} signatories and {page.parties} parties, as the page counts them.")
+        kept = (f" {len(self.not_on_page)} action(s) we hold are not on the page; they are kept as they are "
+                "(an update never deletes them)." if self.not_on_page else "")
+        if not self.proposes_change:
+            return f"{head} The data agrees with the page: no change is proposed.{kept}"
+        return f"{head} {len(self.added)} action(s) to add, {len(self.changed)} to change.{kept}"
+
+
+def un_names(data: Path) -> dict[str, str]:
+    """The UN's name of each State (states.csv column un_name) -> its iso3."""
+    return {r["un_name"]: r["iso3"] for r in _states(data)}
+
+
+def state_names(data: Path) -> dict[str, str]:
+    """iso3 -> the State's name (states.csv column name)."""
+    return {r["iso3"]: r["name"] for r in _states(data)}
+
+
+def _states(data: Path) -> list[dict[str, str]]:
+    return ingest.read_csv(data / STATES.file_name, STATES).select(["iso3", "name", "un_name"]).to_pylist()
+
+
+def compare(data: Path, page: Page) -> Comparison:
+    """What the page changes in `treaty_actions.csv`: actions added, actions changed, actions it does not show.
+
+    PageError naming every participant whose name matches no State's un_name (nothing is guessed).
+    """
+    names = un_names(data)
+    unknown = [p.name for p in page.participants if p.name not in names]
+    if unknown:
+        raise PageError(f"{len(unknown)} participant(s) of the {page.chapter} page match no State's un_name in "
+                        f"states.csv: {', '.join(unknown)}. Add the UN's name to that State's row of states.csv "
+                        "(column un_name), then try again; nothing was changed.")
+    current = ingest.read_csv(data / TREATY_ACTIONS.file_name, TREATY_ACTIONS)
+    ours = [{c: r[c] for c in TREATY_ACTIONS.column_names} for r in current.to_pylist()]
+    mine = [r for r in ours if r["treaty"] == page.treaty]
+    kept = [r for r in ours if r["treaty"] != page.treaty]
+    result = Comparison(page)
+    matched: set[int] = set()
+    for participant in page.participants:
+        iso3 = names[participant.name]
+        for wanted in _actions(participant, iso3, page):
+            is_consent = wanted["action"] in CONSENT_ACTIONS
+            candidates = [i for i, r in enumerate(mine) if r["iso3"] == iso3 and i not in matched
+                          and (r["action"] in CONSENT_ACTIONS if is_consent else r["action"] == "signature")]
+            # The same date first; else the latest such action (an earlier consent may precede a withdrawal).
+            same = [i for i in candidates if mine[i]["date"] == wanted["date"]]
+            chosen = (same or sorted(candidates, key=lambda i: mine[i]["date"]))[-1:]
+            if not chosen:
+                result.added.append(wanted)
+                continue
+            matched.add(chosen[0])
+            old = mine[chosen[0]]
+            if any(old[c] != wanted[c] for c in ("action", "date", "date_precision", "date_earliest")):
+                result.changed.append((old, _replacing(old, wanted)))
+    result.not_on_page.extend(r for i, r in enumerate(mine) if i not in matched)
+    replaced = {id(old): new for old, new in result.changed}
+    rows = kept + [replaced.get(id(r), r) for r in mine] + result.added
+    result.rows.extend(sorted(rows, key=lambda r: (r["treaty"], r["iso3"], r["date"], r["action"])))
+    return result
+
+
+def _actions(participant: Participant, iso3: str, page: Page) -> list[dict[str, str]]:
+    """The participant's actions as rows of treaty_actions.csv."""
+    found = []
+    if participant.signature:
+        found.append(_row(iso3, page, "signature", participant.signature,
+                          "succession to signature" if participant.succession_to_signature else ""))
+    if participant.consent:
+        found.append(_row(iso3, page, participant.consent_action, participant.consent, ""))
+    return found
+
+
+def _row(iso3: str, page: Page, action: str, when: date, note: str) -> dict[str, str]:
+    return {"iso3": iso3, "treaty": page.treaty, "action": action, "date": when.isoformat(), "date_precision": "day",
+            "date_earliest": "", "source": page.citation, "note": note}
+
+
+def _replacing(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """The page's row in place of ours; the note keeps what we held before, and where it came from."""
+    before = f"{old['action']} {old['date']} ({old['date_precision']}"
+    before += f", from {old['date_earliest']})" if old["date_earliest"] else ")"
+    note = "; ".join(n for n in (new["note"], f"before the UN Treaty Collection check: {before}, "
+                                 f"source {old['source']}") if n)
+    return {**new, "note": note[:TREATY_ACTIONS.column("note").max_length]}
+
+
+def describe_row(row: dict[str, str]) -> str:
+    """One action as a line of the preview."""
+    when = row["date"] + ("" if row["date_precision"] == "day" else f" ({row['date_precision']})")
+    return f"{row['action']} {when}"
+
+
+# ------------------------------------------------------------------------------------------------- applying
+
+
+def file_name(name: str, page: Page) -> str:
+    """How the history names an update from `page` (read from the file `name`)."""
+    return f"{Path(name).name} (UN Treaty Collection {page.chapter}, status as at {page.status_as_at.isoformat()})"
+
+
+def apply(data: Path, comparison: Comparison, who: str, file_name: str,
+          progress: updates.Progress | None = None, database: Path | None = None) -> int | None:
+    """Make the comparison one update of treaty_actions.csv through `mande.updates`; the new version, or None
+    when the page proposes no change (nothing is written)."""
+    if not comparison.proposes_change:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        merged = Path(folder) / TREATY_ACTIONS.file_name
+        with open(merged, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=TREATY_ACTIONS.column_names, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(comparison.rows)
+        return updates.apply(data, TREATY_ACTIONS.table, merged, who, file_name=file_name, progress=progress,
+                             database=database)
