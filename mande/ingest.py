@@ -236,18 +236,25 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
         checks.append((f"{c} = ''", [], "missing value", column.expected))
     given = f"{c} <> ''"
     if column.type == "date":
+        is_date = f"regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
         checks.append(
-            (f"{given} AND (NOT regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
-             f"OR try_cast({c} AS DATE) IS NULL)", [], "not a date", column.expected)
+            (f"{given} AND (NOT {is_date} OR try_cast({c} AS DATE) IS NULL)", [], "not a date", column.expected)
         )
+        # (try_cast gives NULL for what is not a date, so these see only dates)
+        checks.append((f"{given} AND {is_date} AND try_cast({c} AS DATE) < CAST(? AS DATE)", [column.earliest],
+                       f"before {column.earliest}", column.date_range))
+        checks.append((f"{given} AND {is_date} AND try_cast({c} AS DATE) > CAST(? AS DATE)", [column.latest],
+                       f"after {column.latest}", column.date_range))
     if column.type == "integer":
-        is_integer = f"regexp_full_match({c}, '-?[0-9]{{1,18}}')"
+        is_integer = f"regexp_full_match({c}, '-?[0-9]+')"
         checks.append((f"{given} AND NOT {is_integer}", [], "not a whole number", column.expected))
+        # Compared as DOUBLE, which takes any number of digits (a BIGINT cast fails past 19); exact at the
+        # bounds, which lie within the database type's range.
         if column.minimum is not None:
-            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS BIGINT) < ?", [column.minimum],
+            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS DOUBLE) < ?", [column.minimum],
                            f"less than {column.minimum}", column.expected))
         if column.maximum is not None:
-            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS BIGINT) > ?", [column.maximum],
+            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS DOUBLE) > ?", [column.maximum],
                            f"more than {column.maximum}", column.expected))
     if column.allowed:
         checks.append((f"{given} AND NOT list_contains(?, {c})", [list(column.allowed)],
@@ -291,18 +298,15 @@ def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract
     return rows
 
 
-SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
-
-
 def create_table_sql(contract: Contract) -> str:
-    columns = ", ".join(f"{_ident(c.name)} {SQL_TYPES[c.type]}" for c in contract.columns)
+    columns = ", ".join(f"{_ident(c.name)} {c.sql_type}" for c in contract.columns)
     return f"CREATE TABLE {_ident(contract.table)} ({columns})"
 
 
 def load(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> int:
     """Insert the checked rows of `relation` into the contract's table, typed; returns the row count."""
     values = ", ".join(
-        f"CAST(NULLIF({_ident(c.name)}, '') AS {SQL_TYPES[c.type]})" for c in contract.columns
+        f"CAST(NULLIF({_ident(c.name)}, '') AS {c.sql_type})" for c in contract.columns
     )
     con.execute(f"INSERT INTO {_ident(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
     return con.execute(f"SELECT count(*) FROM {_ident(contract.table)}").fetchall()[0][0]  # noqa: S608

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from mande import cli, db, ingest
-from mande.contracts import CONTRACTS
+from mande.contracts import CONTRACTS, SQL_INTEGER_RANGE
 from mande.ingest import ValidationError
 from tests.conftest import BAD
 
@@ -55,6 +55,13 @@ CORPUS = {
     "impossible_date.treaty_actions.csv": [
         '2: date: not a date (got "2016-02-30"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
     ],
+    "year_zero.events.csv": [
+        '2: start_date: before 1900-01-01 (got "0000-01-01"; expected a date from 1900-01-01 to 2100-12-31, '
+        "e.g. 2022-04-20)"
+    ],
+    "after_2100.treaty_actions.csv": [
+        '2: date: after 2100-12-31 (got "2106-03-14"; expected a date from 1900-01-01 to 2100-12-31, e.g. 2019-03-28)'
+    ],
     "unknown_state.treaty_actions.csv": [
         '2: iso3: not found in states.csv (got "XKX"; expected a value of states.csv column iso3, e.g. TUV)'
     ],
@@ -89,10 +96,16 @@ CORPUS = {
         "expected a date after start_date, or empty for a membership that has not ended)"
     ],
     "negative_target.targets.csv": [
-        '2: target_min: less than 0 (got "-3"; expected a whole number at least 0, e.g. 3)'
+        '2: target_min: less than 0 (got "-3"; expected a whole number at least 0 and at most 1000000, '
+        "e.g. 3)"
+    ],
+    "too_large.participation.csv": [
+        '2: count: more than 1000000 (got "3000000000"; expected a whole number at least 1 and at most 1000000, '
+        "e.g. 3)"
     ],
     "fraction_target.targets.csv": [
-        '2: target_min: not a whole number (got "3.5"; expected a whole number at least 0, e.g. 3)'
+        '2: target_min: not a whole number (got "3.5"; expected a whole number at least 0 and at most 1000000, '
+        "e.g. 3)"
     ],
     "unknown_indicator.targets.csv": [
         '2: indicator_id: not found in framework.csv (got "R9.9"; '
@@ -150,6 +163,26 @@ def test_a_bad_file_changes_nothing(built_db, data_copy, tmp_path, capsys, file_
     assert CORPUS[file_name][0].split(": ", 1)[1] in capsys.readouterr().err
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".building")]
+
+
+@pytest.mark.parametrize("file_name", ["year_zero.events.csv", "too_large.participation.csv"])
+def test_import_refuses_a_date_or_a_number_out_of_range_in_words(data_copy, tmp_path, capsys, file_name):
+    """Both used to pass the checks: year 0 then broke every page, 3,000,000,000 ended in a DuckDB traceback."""
+    table = file_name.split(".")[1]
+    before = (data_copy / f"{table}.csv").read_bytes()
+    assert cli.main(["import", str(BAD / file_name), "--table", table, "--data", str(data_copy),
+                     "--db", str(tmp_path / "import.duckdb")]) == 1
+    assert CORPUS[file_name][0].split(": ", 1)[1] in capsys.readouterr().err
+    assert (data_copy / f"{table}.csv").read_bytes() == before
+
+
+def test_every_integer_column_is_bounded_within_its_database_type():
+    low, high = SQL_INTEGER_RANGE
+    for contract in CONTRACTS.values():
+        for column in contract.columns:
+            if column.type == "integer":
+                assert column.minimum is not None and column.maximum is not None, (contract.table, column.name)
+                assert low <= column.minimum <= column.maximum <= high, (contract.table, column.name)
 
 
 def test_a_bom_from_excel_is_read_correctly(con, tmp_path):
