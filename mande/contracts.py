@@ -18,6 +18,9 @@ LATEST_DATE = "2100-12-31"
 # SQL_INTEGER_RANGE, so that a value that passes the checks always fits the table.
 SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
 SQL_INTEGER_RANGE = (-(2**31), 2**31 - 1)
+# Control characters other than tab and line breaks (a regular expression for DuckDB and Python alike): invisible,
+# able to drive a terminal, and refused by Excel. Text is checked for them; the exports leave them out.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 # Upper bounds of counts: people at an event, events or newsletters in a year. Far above any real figure, far
 # below what the database type holds.

@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from mande.contracts import CONTRACTS, Column, Contract
+from mande.contracts import CONTRACTS, CONTROL_CHARACTERS, Column, Contract
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
@@ -59,7 +60,17 @@ class ValidationError(Exception):
 
 def _quote(value: str) -> str:
     shown = value if len(value) <= 60 else value[:57] + "..."
-    return '"' + shown.replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + visible(shown).replace('"', '\\"') + '"'
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """The text on one line with every control character written out (`\\n`, `\\x1b`), so that a value from a
+    file can neither break a message's line nor send a terminal escape code."""
+    return _INVISIBLE.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
 
 
 def display_name(path: Path) -> str:
@@ -266,6 +277,8 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
         # A cell that a spreadsheet would run as a formula when the file is opened again.
         checks.append((f"regexp_matches({c}, '^[=+@\\-]')", [], "starts like a spreadsheet formula",
                        "text that does not start with =, +, - or @"))
+        checks.append((f"regexp_matches({c}, ?)", [CONTROL_CHARACTERS], "contains a control character",
+                       "text without control characters other than tab and line breaks"))
     checks.append((f"length({c}) > ?", [column.max_length], f"longer than {column.max_length} characters",
                    "shorter text; put long explanations in a document and link to it"))
     if column.references:

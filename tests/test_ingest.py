@@ -87,6 +87,10 @@ CORPUS = {
         '2: source: starts like a spreadsheet formula (got "=HYPERLINK(\\"http://example.invalid\\",\\"list\\")"; '
         "expected text that does not start with =, +, - or @)"
     ],
+    "control_character.groups.csv": [
+        '2: note: contains a control character (got "copied from a terminal \\x1b[31mred\\x1b[0m\\x07"; '
+        "expected text without control characters other than tab and line breaks)"
+    ],
     "very_long_text.groups.csv": [
         '2: note: longer than 1000 characters (got "' + "x" * 57 + '..."; '
         "expected shorter text; put long explanations in a document and link to it)"
