@@ -13,7 +13,6 @@ from mande.tables import escape
 
 ui.through_router()
 
-MAX_ROWS = 2_000_000  # beyond this a file is refused before it is read: the app stays responsive for everyone
 MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
 
 st.title("Secretariat")
@@ -96,11 +95,6 @@ def _update_a_table() -> None:
     uploaded = st.file_uploader(f"Upload a new {contract.file_name} (CSV, UTF-8, at most {MAX_MB} MB)", type="csv",
                                 key=f"upload_{table}_{st.session_state.get('applied', 0)}")
     if uploaded is None:
-        return
-    lines = uploaded.getvalue().count(b"\n")
-    if lines > MAX_ROWS:
-        st.error(f"{escape(uploaded.name)} has about {lines:,} rows; the app takes at most {MAX_ROWS:,}. "
-                 "Split it, or import it with `mande import` on the server.")
         return
     with tempfile.TemporaryDirectory() as folder:
         received = Path(folder) / contract.file_name

@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
-from mande import cli, db, ingest
+from mande import cli, db, ingest, updates
 from mande.contracts import CONTRACTS, SQL_INTEGER_RANGE
 from mande.ingest import ValidationError
-from tests.conftest import BAD
+from tests.conftest import BAD, DATA
 
 SAVE_AS = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 STATES_HEADER = "iso3,iso_numeric,name,un_status"
@@ -220,6 +220,80 @@ def test_a_huge_bad_file_lists_the_first_problems_and_counts_the_rest(con, tmp_p
     )
     not_listed = 20_000 - ingest.LISTED_PER_CHECK
     assert problems[-1].endswith(f"date: not a date: {not_listed:,} more rows like this not listed")
+
+
+# Very wide or very broken files: each is refused with a bounded list of problems, whatever its size (the
+# sizes of the lists are what show that the work is bounded; no test here is timed).
+
+
+def _refused(con, path, table="states") -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        ingest.validate_file(con, path, CONTRACTS[table], "big.csv")
+    return [str(p) for p in refused.value.problems]
+
+
+@pytest.mark.parametrize("header", [
+    ",".join(f"column_{i}" for i in range(3_000)),  # 35 KB: once 3,000 problems, 1 GB in the app, a crashed tab
+    ",".join(["name"] * 200_000),  # once more than two minutes in a quadratic duplicate check
+], ids=["3000-unknown-columns", "200000-repeated-names"])
+def test_a_header_too_long_is_refused_before_it_is_read(con, tmp_path, header):
+    path = tmp_path / "states.csv"
+    path.write_text(header + "\nFJI,242,Fiji,member\n")
+    assert _refused(con, path) == [
+        f"big.csv:1: header: longer than {ingest.MAX_HEADER_CHARACTERS:,} characters "
+        f"(expected a header row: {STATES_HEADER})"
+    ]
+
+
+def test_a_header_with_too_many_columns_is_refused_with_the_limit(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_text(STATES_HEADER + ",x" * 200 + "\n")  # short names: under the length limit
+    assert _refused(con, path) == [
+        f'big.csv:1: header: more than {ingest.MAX_COLUMNS} columns (got "204 columns"; '
+        f"expected a header row: {STATES_HEADER})"
+    ]
+
+
+def test_unknown_and_repeated_columns_are_listed_up_to_the_limit(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_text(STATES_HEADER + "".join(f",extra_{i}" for i in range(60)) + ",name" * 30 + "\n")
+    problems = _refused(con, path)
+    unknown = [p for p in problems if "unknown column" in p]
+    assert len(unknown) == ingest.LISTED_PER_CHECK + 1
+    assert unknown[-1] == "big.csv:1: (other columns): unknown column: 10 more columns like this not listed"
+    assert [p.split(" (got")[0] for p in problems if "more than once" in p] == [
+        "big.csv:1: name: column appears more than once"]
+
+
+def test_a_million_broken_rows_list_the_first_and_count_the_rest(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_bytes(STATES_HEADER.encode() + b"\n" + b"FJI,242,Fiji,member,x\n" * 1_000_000)
+    problems = _refused(con, path)
+    assert len(problems) == ingest.LISTED_PER_CHECK + 1
+    assert problems[0] == ('big.csv:2: row: has 5 fields instead of 4 (got "FJI,242,Fiji,member,x"; '
+                           "expected one value per column; put text containing commas in double quotes)")
+    assert problems[-1] == (f"big.csv:{ingest.LISTED_PER_CHECK + 1}: row: has the wrong number of fields: "
+                            f"{1_000_000 - ingest.LISTED_PER_CHECK:,} more rows like this not listed")
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR"])
+def test_more_rows_than_the_limit_are_refused_whatever_the_line_ends(con, tmp_path, capsys, end):
+    path = tmp_path / "states.csv"
+    path.write_bytes(STATES_HEADER.encode() + end + (b"FJI,242,Fiji,member" + end) * (ingest.MAX_ROWS + 1))
+    expected = (f'1: file: more than {ingest.MAX_ROWS:,} rows (got "{ingest.MAX_ROWS + 1:,} rows"; '
+                f"expected at most {ingest.MAX_ROWS:,} rows, the most the dashboard takes in one file)")
+    assert _refused(con, path) == ["big.csv:" + expected]
+    # the same through `mande validate`, `mande import` and the upload (which previews with updates.preview)
+    assert cli.main(["validate", str(path), "--db", str(tmp_path / "v.duckdb")]) == 1
+    assert expected in capsys.readouterr().err
+    with pytest.raises(ValidationError, match="more than 2,000,000 rows"):
+        updates.preview(DATA, "states", path, file_name="big.csv")
+
+
+def test_rows_are_counted_whatever_the_line_ends():
+    assert ingest.count_rows(b"h\na\r\nb\rc\n") == 3
+    assert ingest.count_rows(b"h\ra\rb") == 2  # no line end after the last row
+    assert ingest.count_rows(b"h\r\n") == 0
 
 
 def test_every_problem_of_every_file_is_reported_together(data_copy, tmp_path):
