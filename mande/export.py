@@ -23,7 +23,9 @@ def safe_cell(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     text = _CONTROL.sub("", value.isoformat() if isinstance(value, date) else str(value))
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+    # OWASP's triggers: =, +, -, @, and a leading tab or carriage return; a spreadsheet skips the white space
+    # before them.
+    if (text[:1] in ("\t", "\r") or text.lstrip()[:1] in ("=", "+", "-", "@")) and not _is_number(text):
         return "'" + text
     return text
 

@@ -49,7 +49,7 @@ def _apply(action, *args, **kwargs) -> int | None:
         return action(*args, progress=progress, **kwargs)
     except ValidationError as error:
         _problems(error)
-    except updates.ShrinkRefused as refused:
+    except (updates.ShrinkRefused, updates.FolderNotWritable) as refused:
         st.error(escape(str(refused)))
     except Exception as error:  # noqa: BLE001 said in words, never as a traceback
         st.error(f"The update stopped: {escape(error)}. The data is as it was before, or fully updated: the "
@@ -161,7 +161,8 @@ def _history() -> None:
 
 def _export() -> None:
     st.markdown("Every table, confidential records included: handle these files as confidential. Cells that a "
-                "spreadsheet would run as a formula (starting with =, +, - or @) are written with a leading '.")
+                "spreadsheet would run as a formula (starting with =, +, - or @, or a tab) are written with a "
+                "leading '.")
 
     def tables(write) -> bytes:
         con = db.connect(db.db_path())

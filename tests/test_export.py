@@ -6,6 +6,7 @@ import zipfile
 
 import duckdb
 import openpyxl
+import pytest
 
 from mande import db, export
 from mande.contracts import CONTRACTS
@@ -53,6 +54,18 @@ def test_control_characters_held_by_the_database_are_left_out_of_the_exports(dat
     assert titles["2099-01-control"] == "Bell escape[31m null kept:\ttab\nline"
     events = list(csv.DictReader(io.StringIO(archive.read("events.csv").decode())))
     assert next(e["title"] for e in events if e["event_id"] == "2099-01-control") == titles["2099-01-control"]
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1 2", "-x", "@SUM(A1)", "\t=1+1", "\r=1+1", "\x00=1+1", " =1+1",
+                                  "\n@x"])
+def test_a_cell_a_spreadsheet_would_run_is_neutralised_whatever_comes_first(cell):
+    # OWASP's advice: a leading =, +, -, @, tab or carriage return; and what hides before them
+    assert export.safe_cell(cell).startswith("'")
+
+
+@pytest.mark.parametrize("cell", ["-3", "+3", "2.5", "text = fine", "a\tb", ""])
+def test_numbers_and_ordinary_text_are_written_as_they_are(cell):
+    assert export.safe_cell(cell) == cell
 
 
 def test_a_template_has_the_header_and_one_example_row():
