@@ -70,6 +70,7 @@ def _quote(value: str) -> str:
     return '"' + visible(shown).replace('"', '\\"') + '"'
 
 
+_FIRST_LINE = re.compile(r"[^\r\n]*")
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -113,8 +114,7 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         raise refuse(line, "file", "not UTF-8 text (perhaps Latin-1 or Windows-1252)", byte, SAVE_AS_UTF8) from None
 
     # The header line ends at the first line end of any kind, looked for no further than the limit.
-    head = text[: MAX_HEADER_CHARACTERS + 1]
-    first_line = head.splitlines()[0] if head.strip() else head
+    first_line = _FIRST_LINE.match(text, 0, MAX_HEADER_CHARACTERS + 1).group()
     if len(first_line) > MAX_HEADER_CHARACTERS:
         raise refuse(1, "header", f"longer than {MAX_HEADER_CHARACTERS:,} characters", None, header_help)
     header = [h.strip() for h in next(csv.reader([first_line]))]
