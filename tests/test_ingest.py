@@ -12,6 +12,7 @@ from tests.conftest import BAD, DATA
 
 SAVE_AS = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 STATES_HEADER = "iso3,iso_numeric,name,un_status"
+WIDTH = len(CONTRACTS["states"].columns)
 
 # file in tests/data/bad/ (named <case>.<table>.csv) -> every problem expected, in order
 CORPUS = {
@@ -249,7 +250,7 @@ def test_a_header_with_too_many_columns_is_refused_with_the_limit(con, tmp_path)
     path = tmp_path / "states.csv"
     path.write_text(STATES_HEADER + ",x" * 200 + "\n")  # short names: under the length limit
     assert _refused(con, path) == [
-        f'big.csv:1: header: more than {ingest.MAX_COLUMNS} columns (got "204 columns"; '
+        f'big.csv:1: header: more than {ingest.MAX_COLUMNS} columns (got "{WIDTH + 200} columns"; '
         f"expected a header row: {STATES_HEADER})"
     ]
 
@@ -267,10 +268,11 @@ def test_unknown_and_repeated_columns_are_listed_up_to_the_limit(con, tmp_path):
 
 def test_a_million_broken_rows_list_the_first_and_count_the_rest(con, tmp_path):
     path = tmp_path / "states.csv"
-    path.write_bytes(STATES_HEADER.encode() + b"\n" + b"FJI,242,Fiji,member,x\n" * 1_000_000)
+    row = ",".join(["x"] * (WIDTH + 1))
+    path.write_bytes(f"{STATES_HEADER}\n".encode() + f"{row}\n".encode() * 1_000_000)
     problems = _refused(con, path)
     assert len(problems) == ingest.LISTED_PER_CHECK + 1
-    assert problems[0] == ('big.csv:2: row: has 5 fields instead of 4 (got "FJI,242,Fiji,member,x"; '
+    assert problems[0] == (f'big.csv:2: row: has {WIDTH + 1} fields instead of {WIDTH} (got "{row}"; '
                            "expected one value per column; put text containing commas in double quotes)")
     assert problems[-1] == (f"big.csv:{ingest.LISTED_PER_CHECK + 1}: row: has the wrong number of fields: "
                             f"{1_000_000 - ingest.LISTED_PER_CHECK:,} more rows like this not listed")
