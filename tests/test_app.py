@@ -452,22 +452,6 @@ def test_the_secretariat_signs_in_to_the_data_pages(secretariat):
     assert "No update has been made" in "".join(m.value for m in at.markdown)
 
 
-def test_the_secretariat_view_shows_confidential_records(secretariat):
-    from mande import ui
-
-    at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page("pages/events.py").run()
-    assert "MARKER" not in "".join(m.value for m in at.markdown)  # the public view: counted only
-    assert "fewer than 3 confidential event(s) as well" in at.markdown[0].value
-    at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
-    at.run()
-    assert any("Secretariat view" in m.value and "Test Secretariat" in m.value for m in at.sidebar.markdown)
-    assert "**Confidential** · **MARKER\\-closed\\-session**" in "".join(m.value for m in at.markdown)
-    assert "confidential event(s) as well" not in at.markdown[0].value  # listed, so not merely counted
-    at.switch_page("pages/reach.py").run()
-    assert any(e.label.startswith("The requests, with their States") for e in at.expander)
-
-
 def test_a_data_folder_that_cannot_be_written_is_said_in_words_on_the_secretariat_page(secretariat, data_copy):
     from mande import updates
 
@@ -483,3 +467,19 @@ def test_a_data_folder_that_cannot_be_written_is_said_in_words_on_the_secretaria
     assert not at.exception
     assert at.error[0].value.startswith(f"The data folder {escape(str(data_copy))} could not be updated \\(")
     assert at.error[0].value.endswith(escape("`mande history` says which."))
+
+
+def test_the_secretariat_view_shows_confidential_records(secretariat):
+    from mande import ui
+
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page("pages/events.py").run()
+    assert "MARKER" not in "".join(m.value for m in at.markdown)  # the public view: counted only
+    assert "fewer than 3 confidential event(s) as well" in at.markdown[0].value
+    at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
+    at.run()
+    assert any("Secretariat view" in m.value and "Test Secretariat" in m.value for m in at.sidebar.markdown)
+    assert "**Confidential** · **MARKER\\-closed\\-session**" in "".join(m.value for m in at.markdown)
+    assert "confidential event(s) as well" not in at.markdown[0].value  # listed, so not merely counted
+    at.switch_page("pages/reach.py").run()
+    assert any(e.label.startswith("The requests, with their States") for e in at.expander)
