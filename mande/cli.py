@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(error.summary(), file=sys.stderr)
         return 1
-    except (updates.ShrinkRefused, untc.PageError, untc.Unreachable) as error:
+    except (updates.ShrinkRefused, updates.FolderNotWritable, untc.PageError, untc.Unreachable) as error:
         print(error, file=sys.stderr)
         return 1
     except db.BuildFailed as error:
@@ -96,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     update = argparse.ArgumentParser(add_help=False)
     update.add_argument("--allow-shrink", action="store_true",
                         help="accept an update that removes more than half of the table's rows")
-    update.add_argument("--who", default=_user(), help="the name recorded in the history (default: your user name)")
+    update.add_argument("--who", default=_user(), type=_who,
+                        help="the name recorded in the history (default: your user name)")
 
     import_ = commands.add_parser("import", parents=[common, data, update],
                                   help="validate a CSV file, then replace a table's file with it, keeping the history")
@@ -133,6 +134,12 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name known to the system (e.g. some containers)
         return "unknown"
+
+
+def _who(text: str) -> str:
+    if text != ingest.visible(text):  # it would reach the terminal of whoever reads `mande history`
+        raise argparse.ArgumentTypeError(f'a name without control characters (got "{ingest.visible(text)}")')
+    return text
 
 
 def _iso_date(text: str) -> date:
@@ -301,6 +308,8 @@ def _history(args: argparse.Namespace) -> int:
         print("No update recorded yet.")
         return 0
     people = found.drop(columns="sha256").astype(object).where(found.drop(columns="sha256").notna(), "")
+    for column in ("who", "file_name"):  # as written in the log, but never a terminal's escape code
+        people[column] = people[column].map(ingest.visible)
     print(people.rename(columns={"restored_version": "restores"}).to_string(index=False))
     if (found.action == "found").any():
         print("\n(found: a table's file as it was in the data folder before an update, kept because no version held "

@@ -10,6 +10,23 @@ from dataclasses import dataclass, field
 
 ISO3 = r"[A-Z]{3}"
 
+# Every date lies in this range unless its column says otherwise. UNCAT was adopted in 1984 and nothing here
+# predates 1900 or is planned past 2100; a date outside it is a typing slip (year 0 once broke every page).
+EARLIEST_DATE = "1900-01-01"
+LATEST_DATE = "2100-12-31"
+# The one mapping from a column's type to its type in the database. An integer column's bounds must lie within
+# SQL_INTEGER_RANGE, so that a value that passes the checks always fits the table.
+SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
+SQL_INTEGER_RANGE = (-(2**31), 2**31 - 1)
+# Control characters other than tab and line breaks (a regular expression for DuckDB and Python alike): invisible,
+# able to drive a terminal, and refused by Excel. Text is checked for them; the exports leave them out.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+
+# Upper bounds of counts: people at an event, events or newsletters in a year. Far above any real figure, far
+# below what the database type holds.
+MAX_COUNT = 1_000_000
+MAX_STATES = 195  # the States in states.csv
+
 
 @dataclass(frozen=True)
 class Column:
@@ -18,12 +35,23 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] = ()
     pattern: str | None = None  # a regular expression the whole value must match
-    minimum: int | None = None
+    minimum: int | None = None  # for an integer column, both bounds are required (tests/test_ingest.py)
     maximum: int | None = None
+    earliest: str = EARLIEST_DATE  # for a date column
+    latest: str = LATEST_DATE
     references: str | None = None  # "table.column" that must hold the value
     example: str = ""
     form: str = ""  # what a valid value is, in words, where the type does not say it
     max_length: int = 1000
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.type]
+
+    @property
+    def date_range(self) -> str:
+        """What a date in range looks like, in words."""
+        return f"a date from {self.earliest} to {self.latest}, e.g. {self.example or '2022-04-22'}"
 
     @property
     def expected(self) -> str:
@@ -264,8 +292,8 @@ TARGETS = Contract(
     columns=(
         Column("indicator_id", "code", references="framework.indicator_id", example="R1.1"),
         Column("year", "integer", minimum=1984, maximum=2100, example="2019"),
-        Column("target_min", "integer", required=False, minimum=0, example="3"),
-        Column("target_max", "integer", required=False, minimum=0, example="5"),
+        Column("target_min", "integer", required=False, minimum=0, maximum=MAX_COUNT, example="3"),
+        Column("target_max", "integer", required=False, minimum=0, maximum=MAX_COUNT, example="5"),
         Column("due_date", "date", required=False, example="2019-12-31"),
         Column("note", "text", required=False),
     ),
@@ -307,8 +335,8 @@ EVENTS = Contract(
         Column("country_iso3", "code", required=False, references="states.iso3", example="IDN"),
         Column("region", "text", required=False),
         Column("format", "code", required=False, allowed=("in_person", "online", "hybrid")),
-        Column("participants", "integer", required=False, minimum=0, example="130"),
-        Column("states_represented", "integer", required=False, minimum=0, example="15"),
+        Column("participants", "integer", required=False, minimum=0, maximum=MAX_COUNT, example="130"),
+        Column("states_represented", "integer", required=False, minimum=0, maximum=MAX_STATES, example="15"),
         Column("partners", "text", required=False),
         Column("confidential", "code", allowed=YES_NO),
         Column("source", "text", example="https://cti2024.org/news/..."),
@@ -337,7 +365,7 @@ PARTICIPATION = Contract(
         Column("level", "code", allowed=("senior", "technical", "other", "unknown")),
         Column("gender", "code", required=False, allowed=("women", "men", "other")),
         Column("mode", "code", required=False, allowed=("in_person", "online")),
-        Column("count", "integer", required=False, minimum=1, example="3"),
+        Column("count", "integer", required=False, minimum=1, maximum=MAX_COUNT, example="3"),
         Column("illustrative", "code", allowed=YES_NO),
         Column("source", "text", example="https://cti2024.org/news/..."),
         Column("note", "text", required=False),
@@ -382,7 +410,7 @@ OUTPUTS = Contract(
         Column("indicator_id", "code", references="framework.indicator_id", example="R4.6"),
         Column("year", "integer", minimum=1984, maximum=2100, example="2020"),
         # A count; for a milestone or a yes/no (qualitative) target, 1 for done and 0 for not done.
-        Column("value", "integer", minimum=0, example="1"),
+        Column("value", "integer", minimum=0, maximum=MAX_COUNT, example="1"),
         Column("done_date", "date", required=False, example="2019-06-26"),
         Column("evidence", "text", example="https://cti2024.org/news/..."),
         Column("illustrative", "code", allowed=YES_NO),

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from mande.contracts import CONTRACTS
+from mande.contracts import CONTRACTS, CONTROL_CHARACTERS
+
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 
 
 def safe_cell(value: object) -> str:
-    """The value as CSV text; one a spreadsheet would run as a formula gets a leading apostrophe."""
+    """The value as CSV text, without control characters (validation refuses them, but a database built before
+    may hold them, and Excel cannot store them); one a spreadsheet would run as a formula gets a leading
+    apostrophe."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+    text = _CONTROL.sub("", value.isoformat() if isinstance(value, date) else str(value))
+    # OWASP's triggers: =, +, -, @, and a leading tab or carriage return; a spreadsheet skips the white space
+    # before them.
+    if (text[:1] in ("\t", "\r") or text.lstrip()[:1] in ("=", "+", "-", "@")) and not _is_number(text):
         return "'" + text
     return text
 

@@ -12,6 +12,8 @@ import csv
 import functools
 import io
 import os
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +24,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from mande.contracts import CONTRACTS, Column, Contract
+from mande.contracts import CONTRACTS, CONTROL_CHARACTERS, Column, Contract
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
+# Bounds on what a file may make the server do (a hostile or broken file must not exhaust it): a file's header
+# is refused before it is parsed when longer or wider than any contract's could be (the widest has 16 columns),
+# and a file with more rows is refused before its rows are read.
+MAX_HEADER_CHARACTERS = 10_000
+MAX_COLUMNS = 100
+MAX_ROWS = 2_000_000
 ROW = "_row"
 
 
@@ -59,7 +67,18 @@ class ValidationError(Exception):
 
 def _quote(value: str) -> str:
     shown = value if len(value) <= 60 else value[:57] + "..."
-    return '"' + shown.replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + visible(shown).replace('"', '\\"') + '"'
+
+
+_FIRST_LINE = re.compile(r"[^\r\n]*")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """The text on one line with every control character written out (`\\n`, `\\x1b`), so that a value from a
+    file can neither break a message's line nor send a terminal escape code."""
+    return _INVISIBLE.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
 
 
 def display_name(path: Path) -> str:
@@ -83,40 +102,42 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         raw = raw[len(codecs.BOM_UTF8) :]  # Excel's "CSV UTF-8" adds a BOM; the text itself is fine
     if not raw or raw.isspace():  # (not raw.strip(), which would copy a large file)
         raise refuse(1, "header", "the file is empty", None, header_help)
+    rows = count_rows(raw)
+    if rows > MAX_ROWS:
+        raise refuse(1, "file", f"more than {MAX_ROWS:,} rows", f"{rows:,} rows",
+                     f"at most {MAX_ROWS:,} rows, the most the dashboard takes in one file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line = _line_ends(raw[: error.start]) + 1
         byte = f"byte 0x{raw[error.start]:02X}"
         raise refuse(line, "file", "not UTF-8 text (perhaps Latin-1 or Windows-1252)", byte, SAVE_AS_UTF8) from None
 
-    end_of_line = text.find("\n")
-    first_line = (text if end_of_line < 0 else text[:end_of_line]).rstrip("\r")
+    # The header line ends at the first line end of any kind, looked for no further than the limit.
+    first_line = _FIRST_LINE.match(text, 0, MAX_HEADER_CHARACTERS + 1).group()
+    if len(first_line) > MAX_HEADER_CHARACTERS:
+        raise refuse(1, "header", f"longer than {MAX_HEADER_CHARACTERS:,} characters", None, header_help)
     header = [h.strip() for h in next(csv.reader([first_line]))]
+    if len(header) > MAX_COLUMNS:
+        raise refuse(1, "header", f"more than {MAX_COLUMNS} columns", f"{len(header):,} columns", header_help)
     if len(header) == 1 and ";" in first_line:
         raise refuse(1, "header", "columns are separated by semicolons", first_line, SAVE_AS_UTF8)
     problems = _header_problems(name, header, contract)
     if problems:
         raise ValidationError(problems)
 
-    broken_rows: list[pacsv.InvalidRow] = []
+    broken: list[int] = []
 
-    def keep_broken_row(row: pacsv.InvalidRow) -> str:
-        broken_rows.append(row)
-        return "skip"
+    def stop_at_broken_row(row: pacsv.InvalidRow) -> str:
+        broken.append(row.actual_columns)
+        return "error"
 
-    table = pacsv.read_csv(
-        io.BytesIO(raw),
-        read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=keep_broken_row),
-        convert_options=pacsv.ConvertOptions(
-            column_types={h: pa.string() for h in header},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-    if broken_rows:
-        raise ValidationError(_broken_row_problems(name, text, len(header)))
+    try:
+        table = _parse(raw, header, stop_at_broken_row)
+    except pa.ArrowInvalid:
+        if not broken:
+            raise
+        raise ValidationError(_broken_row_problems(name, raw, text, header)) from None
 
     columns = {c: pc.utf8_trim_whitespace(table[c]) for c in contract.column_names}
     columns[ROW] = pa.array(np.arange(2, table.num_rows + 2, dtype=np.int64))
@@ -130,14 +151,62 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
     return table
 
 
-def _broken_row_problems(name: str, text: str, width: int) -> list[Problem]:
-    """Rows with more or fewer fields than the header, located by reading the text again (a rare path)."""
-    return [
-        Problem(name, row, "row", f"has {len(fields)} fields instead of {width}", ",".join(fields),
-                "one value per column; put text containing commas in double quotes")
-        for row, fields in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
-        if fields and len(fields) != width
-    ]
+def count_rows(raw: bytes) -> int:
+    """The rows after the header, whatever the line ends (LF, CRLF or CR), in one pass per kind: an upper
+    bound, since a quoted value may hold a line break too."""
+    unterminated = bool(raw) and raw[-1:] not in (b"\n", b"\r")
+    return max(_line_ends(raw) + unterminated - 1, 0)
+
+
+def _line_ends(raw: bytes) -> int:
+    return raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
+
+
+def _parse(raw: bytes, header: list[str], invalid_row_handler, use_threads: bool = True) -> pa.Table:
+    """The rows after the header, every value as text."""
+    return pacsv.read_csv(
+        io.BytesIO(raw),
+        read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=use_threads),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=invalid_row_handler),
+        convert_options=pacsv.ConvertOptions(
+            column_types={h: pa.string() for h in header},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _broken_row_problems(name: str, raw: bytes, text: str, header: list[str]) -> list[Problem]:
+    """The first rows with more or fewer fields than the header, then one line counting the rest (a rare path).
+
+    They are counted in a second parse on one thread (a Python callback per row from several threads took 14 s
+    for a million rows, on one 0.6 s), and the first ones located by reading the text again, stopping there.
+    """
+    broken = 0
+
+    def count(row: pacsv.InvalidRow) -> str:
+        nonlocal broken
+        broken += 1
+        return "skip"
+
+    _parse(raw, header, count, use_threads=False)
+    width = len(header)
+    problems: list[Problem] = []
+    try:
+        for row, fields in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if fields and len(fields) != width:
+                problems.append(Problem(name, row, "row", f"has {len(fields)} fields instead of {width}",
+                                        ",".join(fields), "one value per column; put text containing commas in "
+                                        "double quotes"))
+                if len(problems) == LISTED_PER_CHECK:
+                    break
+    except csv.Error:  # (a field longer than the csv module takes: the count below still says how many)
+        pass
+    if broken > len(problems):
+        last = problems[-1].row if problems else 1
+        problems.append(Problem(name, last, "row", f"has the wrong number of fields: {broken - len(problems):,} "
+                                "more rows like this not listed"))
+    return problems
 
 
 def _header_problems(name: str, header: list[str], contract: Contract) -> list[Problem]:
@@ -148,14 +217,17 @@ def _header_problems(name: str, header: list[str], contract: Contract) -> list[P
         for column in contract.column_names
         if column not in header
     ]
+    unknown = [column for column in header if column not in contract.column_names]
     problems += [
         Problem(name, 1, column or "(empty)", "unknown column", got, f"only the columns {expected}")
-        for column in header
-        if column not in contract.column_names
+        for column in unknown[:LISTED_PER_CHECK]
     ]
-    problems += [
+    if len(unknown) > LISTED_PER_CHECK:
+        problems.append(Problem(name, 1, "(other columns)", f"unknown column: {len(unknown) - LISTED_PER_CHECK:,} "
+                                "more columns like this not listed"))
+    problems += [  # (counted once each: a quadratic look for repeats once took minutes on a wide header)
         Problem(name, 1, column, "column appears more than once", got, expected)
-        for column in sorted({h for h in header if header.count(h) > 1})
+        for column, n in sorted(Counter(header).items()) if n > 1
     ]
     return problems
 
@@ -240,18 +312,25 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
         checks.append((f"{c} = ''", [], "missing value", column.expected))
     given = f"{c} <> ''"
     if column.type == "date":
+        is_date = f"regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
         checks.append(
-            (f"{given} AND (NOT regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
-             f"OR try_cast({c} AS DATE) IS NULL)", [], "not a date", column.expected)
+            (f"{given} AND (NOT {is_date} OR try_cast({c} AS DATE) IS NULL)", [], "not a date", column.expected)
         )
+        # (try_cast gives NULL for what is not a date, so these see only dates)
+        checks.append((f"{given} AND {is_date} AND try_cast({c} AS DATE) < CAST(? AS DATE)", [column.earliest],
+                       f"before {column.earliest}", column.date_range))
+        checks.append((f"{given} AND {is_date} AND try_cast({c} AS DATE) > CAST(? AS DATE)", [column.latest],
+                       f"after {column.latest}", column.date_range))
     if column.type == "integer":
-        is_integer = f"regexp_full_match({c}, '-?[0-9]{{1,18}}')"
+        is_integer = f"regexp_full_match({c}, '-?[0-9]+')"
         checks.append((f"{given} AND NOT {is_integer}", [], "not a whole number", column.expected))
+        # Compared as DOUBLE, which takes any number of digits (a BIGINT cast fails past 19); exact at the
+        # bounds, which lie within the database type's range.
         if column.minimum is not None:
-            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS BIGINT) < ?", [column.minimum],
+            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS DOUBLE) < ?", [column.minimum],
                            f"less than {column.minimum}", column.expected))
         if column.maximum is not None:
-            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS BIGINT) > ?", [column.maximum],
+            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS DOUBLE) > ?", [column.maximum],
                            f"more than {column.maximum}", column.expected))
     if column.allowed:
         checks.append((f"{given} AND NOT list_contains(?, {c})", [list(column.allowed)],
@@ -263,6 +342,8 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
         # A cell that a spreadsheet would run as a formula when the file is opened again.
         checks.append((f"regexp_matches({c}, '^[=+@\\-]')", [], "starts like a spreadsheet formula",
                        "text that does not start with =, +, - or @"))
+        checks.append((f"regexp_matches({c}, ?)", [CONTROL_CHARACTERS], "contains a control character",
+                       "text without control characters other than tab and line breaks"))
     checks.append((f"length({c}) > ?", [column.max_length], f"longer than {column.max_length} characters",
                    "shorter text; put long explanations in a document and link to it"))
     if column.references:
@@ -295,18 +376,15 @@ def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract
     return rows
 
 
-SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
-
-
 def create_table_sql(contract: Contract) -> str:
-    columns = ", ".join(f"{_ident(c.name)} {SQL_TYPES[c.type]}" for c in contract.columns)
+    columns = ", ".join(f"{_ident(c.name)} {c.sql_type}" for c in contract.columns)
     return f"CREATE TABLE {_ident(contract.table)} ({columns})"
 
 
 def load(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> int:
     """Insert the checked rows of `relation` into the contract's table, typed; returns the row count."""
     values = ", ".join(
-        f"CAST(NULLIF({_ident(c.name)}, '') AS {SQL_TYPES[c.type]})" for c in contract.columns
+        f"CAST(NULLIF({_ident(c.name)}, '') AS {c.sql_type})" for c in contract.columns
     )
     con.execute(f"INSERT INTO {_ident(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
     return con.execute(f"SELECT count(*) FROM {_ident(contract.table)}").fetchall()[0][0]  # noqa: S608

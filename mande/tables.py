@@ -8,25 +8,34 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 
 # Every character that Markdown (with Streamlit's extensions: LaTeX, emoji shortcodes, colours) could read
-# as syntax. Escaped, a cell shows exactly its text.
-_SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^=])")
+# as syntax, `&` included (`&lt;` would show as `<`). Escaped, a cell shows exactly its text.
+_SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^=&])")
+# Streamlit's Markdown also links addresses in plain text (GFM's autolink literals: `www.`, `http://`,
+# `user@host`), looking for them in the text after its escapes are read, so escaping cannot stop it. An
+# invisible word joiner after `www`, `://` and `@` breaks every such address and changes nothing shown.
+_AUTOLINK = re.compile(r"(www(?=\.)|://|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def escape(value: object) -> str:
-    """The cell's text, escaped so that Markdown shows it as it is; empty for missing values."""
-    return _SYNTAX.sub(r"\\\1", as_text(value)).replace("\r", " ").replace("\n", " ")
+    """The cell's text, escaped so that Markdown shows it as it is, never as formatting or a link; empty for
+    missing values."""
+    text = _AUTOLINK.sub(r"\1" + WORD_JOINER, as_text(value))
+    return _SYNTAX.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def links(sources: object) -> str:
     """Markdown links to the web addresses in `sources` (several are separated by ';'), each named by its
-    site; anything that is not an http(s) address is shown as plain, escaped text."""
+    site; anything that is not an http(s) address is shown as plain, escaped text, and so is an address with
+    a user name before its host (`https://www.un.org@evil.example/` goes to evil.example: no source needs one,
+    and a label could only mislead)."""
     shown = []
     for source in as_text(sources).split(";"):
         source = source.strip()
         address = urlsplit(source)
-        if address.scheme in ("http", "https") and address.netloc:
+        if address.scheme in ("http", "https") and address.hostname and "@" not in address.netloc:
             # Brackets, bars, spaces and angle brackets would end the link or the table cell: percent-encode them.
-            shown.append(f"[{escape(_site(address.netloc))}]({quote(source, safe=_URL_SAFE)})")
+            shown.append(f"[{escape(_site(address.hostname))}]({quote(source, safe=_URL_SAFE)})")
         elif source:
             shown.append(escape(source))
     return " · ".join(shown)
@@ -36,8 +45,8 @@ _URL_SAFE = ":/?#@!$&'*+,;=%~"
 
 
 def _site(host: str) -> str:
-    """A web host as a short name that fits a narrow column: 'apt.ch' for www.apt.ch, 'cloudfront.net' for
-    d2joq6sj09wk6y.cloudfront.net, and at most 20 characters."""
+    """A web host (its name only: no user name, no port) as a short name that fits a narrow column: 'apt.ch'
+    for www.apt.ch, 'cloudfront.net' for d2joq6sj09wk6y.cloudfront.net, and at most 20 characters."""
     host = host.removeprefix("www.")
     if len(host) > 20:
         host = ".".join(host.split(".")[-2:])

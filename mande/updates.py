@@ -106,6 +106,18 @@ class ShrinkRefused(Exception):
         )
 
 
+class FolderNotWritable(Exception):
+    """The data folder or its history could not be written (read-only, full, or not a folder)."""
+
+    def __init__(self, data: Path, error: OSError):
+        self.data, self.error = data, error
+        where = f": {error.filename}" if error.filename else ""
+        super().__init__(
+            f"The data folder {ingest.display_name(data)} could not be updated ({error.strerror or error}{where}). "
+            "The data is as it was before, or fully updated: `mande history` says which."
+        )
+
+
 class UnknownVersion(ValueError):
     """A version number the history does not hold."""
 
@@ -164,8 +176,9 @@ def apply(data: Path, table: str, file: Path, who: str, file_name: str | None = 
     """
     contract = contract_for(table)
     name = file_name or ingest.display_name(file)
-    return _update(data, contract, file, name, file_name or file.name, who, "import", None, allow_shrink,
-                   progress, database)
+    with _said_if_unwritable(data):
+        return _update(data, contract, file, name, file_name or file.name, who, "import", None, allow_shrink,
+                       progress, database)
 
 
 def restore(data: Path, version: int, who: str, allow_shrink: bool = False, progress: Progress | None = None,
@@ -178,8 +191,23 @@ def restore(data: Path, version: int, who: str, allow_shrink: bool = False, prog
     record = _record(data, version)
     contract = contract_for(record["table"])
     stored = _version_file(data, version, contract)
-    return _update(data, contract, stored, ingest.display_name(stored), record["file_name"], who, "restore",
-                   version, allow_shrink, progress, database)
+    with _said_if_unwritable(data):
+        return _update(data, contract, stored, ingest.display_name(stored), record["file_name"], who, "restore",
+                       version, allow_shrink, progress, database)
+
+
+@contextmanager
+def _said_if_unwritable(data: Path) -> Iterator[None]:
+    """FolderNotWritable for an OSError on a file of the data folder (a read-only folder: a sentence, not a
+    traceback); any other OSError as it is."""
+    try:
+        yield
+    except OSError as error:
+        inside = error.filename is not None and Path(os.fsdecode(error.filename)).resolve().is_relative_to(
+            data.resolve())
+        if not inside:
+            raise
+        raise FolderNotWritable(data, error) from error
 
 
 def history(data: Path) -> pd.DataFrame:
@@ -192,6 +220,8 @@ def history(data: Path) -> pd.DataFrame:
                 _recover(data)
         except BlockingIOError:
             pass  # an update is under way: the log shows the versions before it
+        except OSError:
+            pass  # a folder that cannot be written (read-only): nothing to recover there, the log is shown
     log = _read_log(data)
     frame = pd.DataFrame(log, columns=_LOG_COLUMNS)[HISTORY_COLUMNS]
     for column in ("version", "added", "changed", "removed", "restored_version"):

@@ -13,7 +13,6 @@ from mande.tables import escape
 
 ui.through_router()
 
-MAX_ROWS = 2_000_000  # beyond this a file is refused before it is read: the app stays responsive for everyone
 MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
 
 st.title("Secretariat")
@@ -51,7 +50,7 @@ def _apply(action, *args, **kwargs) -> int | None:
         return action(*args, progress=progress, **kwargs)
     except ValidationError as error:
         _problems(error)
-    except updates.ShrinkRefused as refused:
+    except (updates.ShrinkRefused, updates.FolderNotWritable) as refused:
         st.error(escape(str(refused)))
     except Exception as error:  # noqa: BLE001 said in words, never as a traceback
         st.error(f"The update stopped: {escape(error)}. The data is as it was before, or fully updated: the "
@@ -97,11 +96,6 @@ def _update_a_table() -> None:
     uploaded = st.file_uploader(f"Upload a new {contract.file_name} (CSV, UTF-8, at most {MAX_MB} MB)", type="csv",
                                 key=f"upload_{table}_{st.session_state.get('applied', 0)}")
     if uploaded is None:
-        return
-    lines = uploaded.getvalue().count(b"\n")
-    if lines > MAX_ROWS:
-        st.error(f"{escape(uploaded.name)} has about {lines:,} rows; the app takes at most {MAX_ROWS:,}. "
-                 "Split it, or import it with `mande import` on the server.")
         return
     with tempfile.TemporaryDirectory() as folder:
         received = Path(folder) / contract.file_name
@@ -213,7 +207,8 @@ def _history() -> None:
 
 def _export() -> None:
     st.markdown("Every table, confidential records included: handle these files as confidential. Cells that a "
-                "spreadsheet would run as a formula (starting with =, +, - or @) are written with a leading '.")
+                "spreadsheet would run as a formula (starting with =, +, - or @, or a tab) are written with a "
+                "leading '.")
 
     def tables(write) -> bytes:
         con = db.connect(db.db_path())

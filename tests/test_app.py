@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mande.tables import escape
-from tests.conftest import REPO, append
+from tests.conftest import DATA, REPO, append
 from tests.test_untc import needs_pages
 
 
@@ -484,6 +484,23 @@ def test_the_secretariat_signs_in_to_the_data_pages(secretariat):
     limit = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
     assert at.get("file_uploader")[0].label.endswith(f"(CSV, UTF-8, at most {limit} MB)")  # app and config agree
     assert "No update has been made" in "".join(m.value for m in at.markdown)
+
+
+def test_a_data_folder_that_cannot_be_written_is_said_in_words_on_the_secretariat_page(secretariat, data_copy):
+    from mande import updates
+
+    updates.apply(data_copy, "advice", DATA / "advice.csv", "Ana")  # versions 1 (found) and 2, to restore
+    # A folder where the update lock's file goes: it cannot be opened for writing, even by root (whom a chmod'd
+    # read-only folder would not stop), as in a read-only data folder.
+    (data_copy / ".mande" / "update.lock").unlink()
+    (data_copy / ".mande" / "update.lock").mkdir()
+    at = _sign_in()
+    assert not at.exception
+    at.checkbox[0].check().run()
+    at.button(key="restore").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith(f"The data folder {escape(str(data_copy))} could not be updated \\(")
+    assert at.error[0].value.endswith(escape("`mande history` says which."))
 
 
 def test_the_secretariat_view_shows_confidential_records(secretariat):

@@ -309,3 +309,44 @@ def test_an_import_from_the_command_line_reaches_the_running_dashboard(secretari
     page.reload()
     wait_until_rendered(page, DRAWN_CHART)
     assert page.get_by_text("65 events", exact=True).is_visible()
+
+
+HOSTILE = ("See www.un.org, mail user@example.org, open <https://evil.example/a> or https://evil.example/b; "
+           "&lt;b&gt;not bold&lt;/b&gt; &amp; *x* <b>y</b>")
+MARKDOWN_PAGE = '''
+import pandas as pd
+import streamlit as st
+
+from mande.tables import escape, links, markdown_table
+
+HOSTILE = {hostile!r}
+st.markdown(escape(HOSTILE))
+rows = pd.DataFrame({{"Event": [HOSTILE], "Sources": [links({sources!r})]}})
+st.markdown(markdown_table(rows, markdown=("Sources",)))
+'''
+
+
+def test_text_from_files_is_shown_as_text_and_a_link_is_labelled_by_its_real_host(tmp_path, chromium):
+    """Streamlit's Markdown makes links of bare addresses and decodes entities; only AppTest's view of the
+    Markdown source is not enough: this is the HTML that Chromium draws."""
+    sources = "https://www.apt.ch/en/news ; https://www.un.org@evil.example/ ; https://user:pw@evil.example:8443/"
+    script = tmp_path / "markdown_page.py"
+    script.write_text(MARKDOWN_PAGE.format(hostile=HOSTILE, sources=sources))
+    with streamlit_server(script, env={"PYTHONPATH": str(REPO_DIR)}) as url, _new_page(chromium, 1400, 1000) as page:
+        page.goto(url)
+        wait_until_rendered(page, '[data-testid="stMarkdown"] table')
+        assert page.locator(EXCEPTION).count() == 0
+        shown = page.locator('[data-testid="stMarkdown"]')
+        paragraph, table = shown.nth(0), shown.nth(1)
+        assert paragraph.inner_text().replace("\u2060", "") == HOSTILE
+        assert paragraph.locator("a, b, em").count() == 0
+        cells = table.locator("td")
+        assert cells.nth(0).inner_text().replace("\u2060", "") == HOSTILE
+        assert cells.nth(0).locator("a, b, em").count() == 0
+        # The one real source is a link named by its site; an address with a user name before its host (which
+        # shows un.org but goes to evil.example) is shown as text, never linked.
+        linked = cells.nth(1).locator("a")
+        assert linked.count() == 1
+        assert linked.inner_text() == "apt.ch"
+        assert linked.get_attribute("href") == "https://www.apt.ch/en/news"
+        assert "evil.example" in cells.nth(1).inner_text()

@@ -5,14 +5,15 @@ import shutil
 
 import pytest
 
-from mande import cli, db, ingest
-from mande.contracts import CONTRACTS
+from mande import cli, db, ingest, updates
+from mande.contracts import CONTRACTS, SQL_INTEGER_RANGE
 from mande.ingest import ValidationError
-from tests.conftest import BAD
+from tests.conftest import BAD, DATA
 
 SAVE_AS = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 STATES_HEADER = "iso3,iso_numeric,name,un_name,un_status"
 MISSPELT = "iso3,iso_numeric,nme,un_name,un_status"
+WIDTH = len(CONTRACTS["states"].columns)
 
 # file in tests/data/bad/ (named <case>.<table>.csv) -> every problem expected, in order
 CORPUS = {
@@ -57,6 +58,13 @@ CORPUS = {
     "impossible_date.treaty_actions.csv": [
         '2: date: not a date (got "2016-02-30"; expected a date as YYYY-MM-DD, e.g. 2019-03-28)'
     ],
+    "year_zero.events.csv": [
+        '2: start_date: before 1900-01-01 (got "0000-01-01"; expected a date from 1900-01-01 to 2100-12-31, '
+        "e.g. 2022-04-20)"
+    ],
+    "after_2100.treaty_actions.csv": [
+        '2: date: after 2100-12-31 (got "2106-03-14"; expected a date from 1900-01-01 to 2100-12-31, e.g. 2019-03-28)'
+    ],
     "unknown_state.treaty_actions.csv": [
         '2: iso3: not found in states.csv (got "XKX"; expected a value of states.csv column iso3, e.g. TUV)'
     ],
@@ -91,6 +99,10 @@ CORPUS = {
         '2: source: starts like a spreadsheet formula (got "=HYPERLINK(\\"http://example.invalid\\",\\"list\\")"; '
         "expected text that does not start with =, +, - or @)"
     ],
+    "control_character.groups.csv": [
+        '2: note: contains a control character (got "copied from a terminal \\x1b[31mred\\x1b[0m\\x07"; '
+        "expected text without control characters other than tab and line breaks)"
+    ],
     "very_long_text.groups.csv": [
         '2: note: longer than 1000 characters (got "' + "x" * 57 + '..."; '
         "expected shorter text; put long explanations in a document and link to it)"
@@ -100,10 +112,16 @@ CORPUS = {
         "expected a date after start_date, or empty for a membership that has not ended)"
     ],
     "negative_target.targets.csv": [
-        '2: target_min: less than 0 (got "-3"; expected a whole number at least 0, e.g. 3)'
+        '2: target_min: less than 0 (got "-3"; expected a whole number at least 0 and at most 1000000, '
+        "e.g. 3)"
+    ],
+    "too_large.participation.csv": [
+        '2: count: more than 1000000 (got "3000000000"; expected a whole number at least 1 and at most 1000000, '
+        "e.g. 3)"
     ],
     "fraction_target.targets.csv": [
-        '2: target_min: not a whole number (got "3.5"; expected a whole number at least 0, e.g. 3)'
+        '2: target_min: not a whole number (got "3.5"; expected a whole number at least 0 and at most 1000000, '
+        "e.g. 3)"
     ],
     "unknown_indicator.targets.csv": [
         '2: indicator_id: not found in framework.csv (got "R9.9"; '
@@ -163,6 +181,26 @@ def test_a_bad_file_changes_nothing(built_db, data_copy, tmp_path, capsys, file_
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".building")]
 
 
+@pytest.mark.parametrize("file_name", ["year_zero.events.csv", "too_large.participation.csv"])
+def test_import_refuses_a_date_or_a_number_out_of_range_in_words(data_copy, tmp_path, capsys, file_name):
+    """Both used to pass the checks: year 0 then broke every page, 3,000,000,000 ended in a DuckDB traceback."""
+    table = file_name.split(".")[1]
+    before = (data_copy / f"{table}.csv").read_bytes()
+    assert cli.main(["import", str(BAD / file_name), "--table", table, "--data", str(data_copy),
+                     "--db", str(tmp_path / "import.duckdb")]) == 1
+    assert CORPUS[file_name][0].split(": ", 1)[1] in capsys.readouterr().err
+    assert (data_copy / f"{table}.csv").read_bytes() == before
+
+
+def test_every_integer_column_is_bounded_within_its_database_type():
+    low, high = SQL_INTEGER_RANGE
+    for contract in CONTRACTS.values():
+        for column in contract.columns:
+            if column.type == "integer":
+                assert column.minimum is not None and column.maximum is not None, (contract.table, column.name)
+                assert low <= column.minimum <= column.maximum <= high, (contract.table, column.name)
+
+
 def test_a_bom_from_excel_is_read_correctly(con, tmp_path):
     path = tmp_path / "states.csv"
     path.write_bytes(b"\xef\xbb\xbfiso3,iso_numeric,name,un_name,un_status\r\nFJI,242,Fiji,Fiji,member\r\n")
@@ -194,6 +232,81 @@ def test_a_huge_bad_file_lists_the_first_problems_and_counts_the_rest(con, tmp_p
     )
     not_listed = 20_000 - ingest.LISTED_PER_CHECK
     assert problems[-1].endswith(f"date: not a date: {not_listed:,} more rows like this not listed")
+
+
+# Very wide or very broken files: each is refused with a bounded list of problems, whatever its size (the
+# sizes of the lists are what show that the work is bounded; no test here is timed).
+
+
+def _refused(con, path, table="states") -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        ingest.validate_file(con, path, CONTRACTS[table], "big.csv")
+    return [str(p) for p in refused.value.problems]
+
+
+@pytest.mark.parametrize("header", [
+    ",".join(f"column_{i}" for i in range(3_000)),  # 35 KB: once 3,000 problems, 1 GB in the app, a crashed tab
+    ",".join(["name"] * 200_000),  # once more than two minutes in a quadratic duplicate check
+], ids=["3000-unknown-columns", "200000-repeated-names"])
+def test_a_header_too_long_is_refused_before_it_is_read(con, tmp_path, header):
+    path = tmp_path / "states.csv"
+    path.write_text(header + "\nFJI,242,Fiji,member\n")
+    assert _refused(con, path) == [
+        f"big.csv:1: header: longer than {ingest.MAX_HEADER_CHARACTERS:,} characters "
+        f"(expected a header row: {STATES_HEADER})"
+    ]
+
+
+def test_a_header_with_too_many_columns_is_refused_with_the_limit(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_text(STATES_HEADER + ",x" * 200 + "\n")  # short names: under the length limit
+    assert _refused(con, path) == [
+        f'big.csv:1: header: more than {ingest.MAX_COLUMNS} columns (got "{WIDTH + 200} columns"; '
+        f"expected a header row: {STATES_HEADER})"
+    ]
+
+
+def test_unknown_and_repeated_columns_are_listed_up_to_the_limit(con, tmp_path):
+    path = tmp_path / "states.csv"
+    path.write_text(STATES_HEADER + "".join(f",extra_{i}" for i in range(60)) + ",name" * 30 + "\n")
+    problems = _refused(con, path)
+    unknown = [p for p in problems if "unknown column" in p]
+    assert len(unknown) == ingest.LISTED_PER_CHECK + 1
+    assert unknown[-1] == "big.csv:1: (other columns): unknown column: 10 more columns like this not listed"
+    assert [p.split(" (got")[0] for p in problems if "more than once" in p] == [
+        "big.csv:1: name: column appears more than once"]
+
+
+def test_a_million_broken_rows_list_the_first_and_count_the_rest(con, tmp_path):
+    path = tmp_path / "states.csv"
+    row = ",".join(["x"] * (WIDTH + 1))
+    path.write_bytes(f"{STATES_HEADER}\n".encode() + f"{row}\n".encode() * 1_000_000)
+    problems = _refused(con, path)
+    assert len(problems) == ingest.LISTED_PER_CHECK + 1
+    assert problems[0] == (f'big.csv:2: row: has {WIDTH + 1} fields instead of {WIDTH} (got "{row}"; '
+                           "expected one value per column; put text containing commas in double quotes)")
+    assert problems[-1] == (f"big.csv:{ingest.LISTED_PER_CHECK + 1}: row: has the wrong number of fields: "
+                            f"{1_000_000 - ingest.LISTED_PER_CHECK:,} more rows like this not listed")
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR"])
+def test_more_rows_than_the_limit_are_refused_whatever_the_line_ends(con, tmp_path, capsys, end):
+    path = tmp_path / "states.csv"
+    path.write_bytes(STATES_HEADER.encode() + end + (b"FJI,242,Fiji,Fiji,member" + end) * (ingest.MAX_ROWS + 1))
+    expected = (f'1: file: more than {ingest.MAX_ROWS:,} rows (got "{ingest.MAX_ROWS + 1:,} rows"; '
+                f"expected at most {ingest.MAX_ROWS:,} rows, the most the dashboard takes in one file)")
+    assert _refused(con, path) == ["big.csv:" + expected]
+    # the same through `mande validate`, `mande import` and the upload (which previews with updates.preview)
+    assert cli.main(["validate", str(path), "--db", str(tmp_path / "v.duckdb")]) == 1
+    assert expected in capsys.readouterr().err
+    with pytest.raises(ValidationError, match="more than 2,000,000 rows"):
+        updates.preview(DATA, "states", path, file_name="big.csv")
+
+
+def test_rows_are_counted_whatever_the_line_ends():
+    assert ingest.count_rows(b"h\na\r\nb\rc\n") == 3
+    assert ingest.count_rows(b"h\ra\rb") == 2  # no line end after the last row
+    assert ingest.count_rows(b"h\r\n") == 0
 
 
 def test_every_problem_of_every_file_is_reported_together(data_copy, tmp_path):

@@ -37,3 +37,23 @@ def test_sources_become_links_named_by_their_site_and_nothing_else_does():
 def test_a_markdown_column_is_kept_and_the_others_escaped():
     table = markdown_table(pd.DataFrame({"Title": ["*x*"], "Source": ["[a](https://a.org)"]}), markdown=("Source",))
     assert table.splitlines()[2] == "| \\*x\\* | [a](https://a.org) |"
+
+
+def test_addresses_and_entities_in_text_are_kept_from_becoming_links_or_characters():
+    cell = escape("www.un.org user@example.org <https://evil.example/> HTTPS://x.org WWW.X.ORG &lt;b&gt;")
+    # What GFM's autolink literals look for, in the text once Markdown has read the escapes
+    text = cell.replace("\\", "")
+    for address in ("www.", "WWW.", "@example", "://evil", "://x"):
+        assert address not in text, address
+    assert "\\&lt;b\\&gt;" in cell
+    assert cell.replace("\u2060", "").replace("\\", "") == (
+        "www.un.org user@example.org <https://evil.example/> HTTPS://x.org WWW.X.ORG &lt;b&gt;")
+
+
+def test_a_link_is_labelled_by_its_real_host_and_one_with_a_user_name_is_not_linked():
+    from mande.tables import links
+
+    assert links("https://WWW.Apt.CH:8443/x").startswith("[apt\\.ch](https://WWW.Apt.CH:8443/x)")
+    for deceptive in ("https://www.un.org@evil.example/", "https://user:pw@evil.example/"):
+        shown = links(deceptive)
+        assert "](" not in shown and "evil\\.example" in shown, shown

@@ -550,3 +550,60 @@ def test_the_history_as_csv_neutralises_a_name_that_looks_like_a_formula(data, t
     newest = capsys.readouterr().out.splitlines()[1].split(",")
     assert newest[2:6] == ["'@Ana", "import", "advice", "'=advice.csv"]
     assert updates.history(data).who[0] == "@Ana"  # as given, for the app to show as text
+
+
+def test_the_history_shows_control_characters_written_out_never_sent_to_the_terminal(data, tmp_path, capsys):
+    # An upload's own name reaches the history as it is (the app passes it); the terminal must not obey it.
+    shutil.copy(data / "advice.csv", tmp_path / "advice.csv")
+    updates.apply(data, "advice", tmp_path / "advice.csv", "Ana\x1b]0;owned\x07", file_name="a\x1b[2J.csv")
+    assert cli.main(["history", "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "a\\x1b[2J.csv" in out and "Ana\\x1b]0;owned\\x07" in out
+
+
+def test_import_refuses_a_name_with_control_characters(data, tmp_path, capsys):
+    shutil.copy(data / "advice.csv", tmp_path / "advice.csv")
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["import", str(tmp_path / "advice.csv"), "--table", "advice", "--data", str(data),
+                  "--who", "Ana\x1b[2J"])
+    assert usage.value.code == 2
+    assert '--who: a name without control characters (got "Ana\\x1b[2J")' in capsys.readouterr().err
+    assert updates.history(data).empty
+
+
+def _cannot_write(data: Path, how: str):
+    """Make the data folder impossible to update, as a read-only folder is: the tests run as root, whom
+    permissions (chmod) do not stop, so a folder is put where the update lock's file goes (it cannot be opened
+    for writing), or the folder is mounted read-only where this machine allows mounts."""
+    if how == "a folder in place of the lock file":
+        (data / ".mande" / "update.lock").unlink(missing_ok=True)
+        (data / ".mande" / "update.lock").mkdir(parents=True)
+        return None
+    mounted = subprocess.run(["mount", "--bind", str(data), str(data)], capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount here: {mounted.stderr.decode().strip()}")
+    subprocess.run(["mount", "-o", "remount,bind,ro", str(data)], check=True)
+    return data
+
+
+@pytest.mark.parametrize("how", ["a folder in place of the lock file", "a read-only mount"])
+@pytest.mark.parametrize("command", ["import", "restore"])
+def test_a_data_folder_that_cannot_be_written_is_said_in_a_sentence(data, tmp_path, capsys, how, command):
+    shutil.copy(data / "advice.csv", tmp_path / "advice.csv")
+    if command == "restore":
+        assert cli.main(["import", str(tmp_path / "advice.csv"), "--table", "advice", "--data", str(data)]) == 0
+    before = (data / "advice.csv").read_bytes()
+    capsys.readouterr()
+    mount = _cannot_write(data, how)
+    try:
+        arguments = (["import", str(tmp_path / "advice.csv"), "--table", "advice"] if command == "import"
+                     else ["restore", "1", "--allow-shrink"])
+        assert cli.main([*arguments, "--data", str(data), "--db", str(tmp_path / "other.duckdb")]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"The data folder {data} could not be updated (")
+        assert err.rstrip().endswith("The data is as it was before, or fully updated: `mande history` says which.")
+        assert (data / "advice.csv").read_bytes() == before
+    finally:
+        if mount is not None:
+            subprocess.run(["umount", str(mount)], check=True)
