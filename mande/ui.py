@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from mande import auth, charts, db, events, export, geo, provenance, roles, status
+from mande.contracts import CONTROL_CHARACTERS
 from mande.dates import describe, span
 from mande.ingest import ValidationError
 from mande.tables import escape, links, markdown_table
@@ -155,6 +157,9 @@ def sign_in() -> None:
         return
     if not name.strip():
         st.error("Give your name: it is recorded with every update you make.")
+        return
+    if re.search(CONTROL_CHARACTERS, name):  # it would reach the terminal of whoever reads `mande history`
+        st.error("Give your name as plain text: it holds a control character.")
         return
     address = st.context.ip_address  # as Streamlit's server sees it (behind a proxy: the proxy's)
     wait = auth.THROTTLE.attempt(name, address)

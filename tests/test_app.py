@@ -455,6 +455,12 @@ def _sign_in(password: str = PASSWORD, name: str = "Test Secretariat") -> AppTes
     return at.run()
 
 
+def test_a_name_with_a_control_character_is_refused_at_sign_in(secretariat):
+    at = _sign_in(name="Ana\x1b[31m")  # it would reach the terminal of whoever reads `mande history`
+    assert [e.value for e in at.error] == ["Give your name as plain text: it holds a control character."]
+    assert not at.tabs
+
+
 def test_sign_in_is_explained_when_it_is_not_set_up(app, monkeypatch):
     from mande import auth
 
