@@ -565,13 +565,10 @@ def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypa
 def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collection(secretariat, data_copy,
                                                                                  monkeypatch):
     """The page fetched from a local web server standing in for the UN Treaty Collection: preview, then apply."""
-    import subprocess
-
     from mande import ui, untc, updates
     from tests.test_untc import BEFORE, OPCAT_PAGE, serving_the_pages
 
-    old = subprocess.run(["git", "show", f"{BEFORE}:data/treaty_actions.csv"], cwd=REPO, capture_output=True,
-                         check=True).stdout
+    old = BEFORE.read_bytes()
     (data_copy / "treaty_actions.csv").write_bytes(old)
     with serving_the_pages(monkeypatch):
         at = AppTest.from_file("../pages/secretariat.py", default_timeout=60)

@@ -244,13 +244,10 @@ def test_the_secretariat_updates_a_table_and_the_dashboard_changes(secretariat_a
 @needs_pages
 def test_the_secretariat_uploads_a_saved_un_treaty_collection_page(secretariat_app, page, tmp_path):
     """The depositary's page, saved from a browser and uploaded: the preview, then the update, then the map."""
-    import subprocess
-
     from tests.test_untc import BEFORE, OPCAT_PAGE
 
     url, data = secretariat_app
-    old = subprocess.run(["git", "show", f"{BEFORE}:data/treaty_actions.csv"], cwd=REPO_DIR, capture_output=True,
-                         check=True).stdout
+    old = BEFORE.read_bytes()
     (data / "treaty_actions.csv").write_bytes(old)
     _sign_in(page, url)
     page.get_by_role("tab", name="From the UN Treaty Collection").click()
