@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import math
 import os
 import threading
@@ -55,7 +56,7 @@ class Throttle:
     """
 
     FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER = 1.0, 60.0, 15 * 60.0
-    CHECKS_PER_MINUTE = 30  # a person signing in needs a handful; this bounds the remembered keys as well
+    CHECKS_PER_MINUTE = 10  # a person signing in needs a handful; this bounds the remembered keys as well
 
     def __init__(self, clock=time.monotonic) -> None:
         self._clock = clock
@@ -96,6 +97,26 @@ class Throttle:
         with self._lock:
             for key in self._keys(name, address):
                 self._failures.pop(key, None)
+
+
+def client_address(peer: str | None, forwarded_for: str | None) -> str | None:
+    """Whom a sign-in attempt comes from: the address that reached the server, or, when that is this machine's
+    own web server (Caddy, which replaces any X-Forwarded-For a visitor sends with the visitor's address), the
+    last address it forwards. Streamlit gives no peer for a loopback connection. An IPv6 address stands for
+    its /64 network, which one household or server usually holds whole."""
+    if peer is None or _ip(peer) is None or _ip(peer).is_loopback:
+        peer = (forwarded_for or "").split(",")[-1].strip() or peer
+    parsed = _ip(peer)
+    if parsed is not None and parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return peer
+
+
+def _ip(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text) if text else None
+    except ValueError:
+        return None
 
 
 # The process's one throttle. Not in a Streamlit cache: any visitor's browser can tell Streamlit to clear its

@@ -133,7 +133,7 @@ def _boundaries() -> alt.InlineData:
 
 
 def legend_labels(counts: dict[str, int]) -> dict[str, str]:
-    """The legend's label for each status, with its count: {'party': 'Party (174)', ...}."""
+    """The legend's label for each status, with its count: {'party': 'Party (175)', ...}."""
     return {status: f"{word} ({counts.get(status, 0)})" for status, word in STATUS_WORDS.items()}
 
 

@@ -124,7 +124,8 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"fetch the page from the UN Treaty Collection instead (address: ${untc.URL_SETTING})")
     untc_.add_argument("--apply", action="store_true",
                        help="make the additions and changes one update (actions not on the page are kept)")
-    untc_.add_argument("--who", default=_user(), help="the name recorded in the history (default: your user name)")
+    untc_.add_argument("--who", default=_user(), type=_who,
+                       help="the name recorded in the history (default: your user name)")
     untc_.set_defaults(run=_untc)
     return parser
 

@@ -145,6 +145,15 @@ STATES = Contract(
         Column("un_status", "code", allowed=("member", "observer")),
     ),
     key=("iso3",),
+    across_rows=(
+        RowsRule(
+            column="un_name",
+            select="SELECT _row, un_name, other_row FROM (SELECT _row, un_name, "
+                   "min(_row) OVER (PARTITION BY un_name) AS other_row FROM {rows}) WHERE _row > other_row",
+            problem="the same UN name as row {first_row}",
+            expected="each State's own name as the UN Treaty Collection writes it: two States cannot share one",
+        ),
+    ),
 )
 
 GROUPS = Contract(

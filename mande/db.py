@@ -191,13 +191,13 @@ RETRY_FAILED_WRITE_AFTER = 30.0  # seconds: a full disk may be freed without any
 
 
 def serves(db: Path, data: Path | None = None) -> Path:
-    """The data folder the database at `db` holds: the folder it sits in (`<folder>/.mande/`), wherever that
-    folder is copied or moved; else the folder asked for (`data`, or $MANDE_DATA); else the one it was built
-    from while that still exists; else the default data folder."""
-    if db.parent.name == ".mande" and (db.parent.parent / CONTRACTS["states"].file_name).exists():
-        return db.parent.parent.resolve()
+    """The data folder the database at `db` holds: the folder asked for (`data`, or $MANDE_DATA); else the folder
+    it sits in (`<folder>/.mande/`), wherever that folder is copied or moved; else the one it was built from
+    while that still exists; else the default data folder."""
     if data is not None or os.environ.get("MANDE_DATA"):
         return (data or data_dir()).resolve()
+    if db.parent.name == ".mande" and (db.parent.parent / CONTRACTS["states"].file_name).exists():
+        return db.parent.parent.resolve()
     try:
         recorded = Path(built_from(db)["data_dir"])
     except (OSError, duckdb.Error, KeyError):

@@ -32,8 +32,12 @@ def links(sources: object) -> str:
     shown = []
     for source in as_text(sources).split(";"):
         source = source.strip()
-        address = urlsplit(source)
-        if address.scheme in ("http", "https") and address.hostname and "@" not in address.netloc:
+        try:
+            address = urlsplit(source)
+            linked = address.scheme in ("http", "https") and address.hostname and "@" not in address.netloc
+        except ValueError:  # not an address at all (e.g. "https://[x": an unclosed IPv6 bracket)
+            linked = False
+        if linked:
             # Brackets, bars, spaces and angle brackets would end the link or the table cell: percent-encode them.
             shown.append(f"[{escape(_site(address.hostname))}]({quote(source, safe=_URL_SAFE)})")
         elif source:

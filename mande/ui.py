@@ -161,7 +161,7 @@ def sign_in() -> None:
     if re.search(CONTROL_CHARACTERS, name):  # it would reach the terminal of whoever reads `mande history`
         st.error("Give your name as plain text: it holds a control character.")
         return
-    address = st.context.ip_address  # as Streamlit's server sees it (behind a proxy: the proxy's)
+    address = auth.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
     wait = auth.THROTTLE.attempt(name, address)
     if wait > 0:
         st.error(f"Too many failed attempts: wait {auth.wait_words(wait)}, then try again.")

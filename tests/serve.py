@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -197,6 +198,9 @@ def deployment(data: Path, env: dict, replicas: int = 2, timeout: float = 120.0)
     try:
         if "secretariat" not in parts:
             raise RuntimeError("deploy/serve did not start:\n" + "".join(said))
+        # Keep reading what the parts print, so that a full pipe never blocks them; kept for the end.
+        parts["output"] = said
+        threading.Thread(target=lambda: said.extend(process.stdout), daemon=True).start()
         yield parts
     finally:
         if process.poll() is None:

@@ -84,8 +84,18 @@ def test_a_wait_is_never_said_as_zero_seconds():
     assert auth.wait_words(59.5) == "60 seconds"
 
 
+def test_behind_the_web_server_the_visitor_is_the_address_it_forwards():
+    assert auth.client_address("203.0.113.9", "198.51.100.4") == "203.0.113.9"  # a visitor's own header: ignored
+    assert auth.client_address(None, "198.51.100.4") == "198.51.100.4"  # Caddy on loopback (Streamlit: no peer)
+    assert auth.client_address("127.0.0.1", "10.0.0.1, 198.51.100.4") == "198.51.100.4"  # the last one Caddy added
+    assert auth.client_address(None, None) is None
+    assert auth.client_address("2001:db8:1:2:3:4:5:6", None) == "2001:db8:1:2::/64"  # one household's network
+    assert auth.client_address(None, "2001:db8:1:2::99") == auth.client_address("2001:db8:1:2:ffff::1", None)
+
+
 def test_the_process_throttle_is_outside_streamlit_caches():
-    """Any visitor's browser can make Streamlit clear its caches; the failures must survive that."""
+    """Any visitor's browser can make Streamlit clear its caches; the failures must survive that. (The process's
+    throttle itself; tests/test_hostile.py sends the real message to the real sign-in.)"""
     import streamlit as st
 
     auth.THROTTLE.attempt("cache test", "192.0.2.200")

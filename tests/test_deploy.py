@@ -37,7 +37,7 @@ DRAWN_CHART = '[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLi
 class Deployment:
     def __init__(self, parts: dict, data: Path, env: dict[str, str]) -> None:
         self.process, self.public, self.secretariat = parts["process"], parts["public"], parts["secretariat"]
-        self.replicas, self.data, self.env = parts["replicas"], data, env
+        self.replicas, self.data, self.env, self.output = parts["replicas"], data, env, parts["output"]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,9 @@ def _visit(chromium, url: str, ready: str = METRIC):
 def test_the_friends_link_renders_the_overview_compressed_through_caddy(deployment, chromium):
     context, page, responses = _visit(chromium, deployment.public + "/")
     try:
-        assert any("175 of 195" in text for text in page.locator(METRIC).all_inner_texts())
+        parties = page.locator(METRIC).filter(has_text="States parties").first
+        parties.wait_for(state="visible")
+        assert "175 of 195" in parties.inner_text(), page.locator(METRIC).all_inner_texts()
         scripts = [r for r in responses if r.url.endswith(".js") and r.status == 200]
         assert scripts, [r.url for r in responses]
         # Caddy leaves files under 512 bytes as they are (compressing them would save nothing).
@@ -163,7 +165,8 @@ def test_ctrl_c_stops_everything(deployment):
     assert children
     os.killpg(deployment.process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
     assert deployment.process.wait(timeout=60) == 0
-    assert deployment.process.stdout.read().rstrip().endswith("Stopped.")
+    time.sleep(0.5)  # the last lines reach the reader thread
+    assert "".join(deployment.output).rstrip().endswith("Stopped.")
     time.sleep(1)
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
                 and "(Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]]

@@ -86,6 +86,10 @@ CORPUS = {
     "missing_source.treaty_actions.csv": [
         '2: source: missing value (got ""; expected e.g. https://cti2024.org/news/... (28 Mar 2019))'
     ],
+    "shared_un_name.states.csv": [
+        '3: un_name: the same UN name as row 2 (got "Dominican Republic"; expected each State\'s own name as the UN '
+        "Treaty Collection writes it: two States cannot share one)"
+    ],
     "second_consent.treaty_actions.csv": [
         '3: action: a second consent to be bound after the one of row 2, with no withdrawal between them '
         '(got "ratification"; expected one consent per State and treaty, or a withdrawal row between the two; '

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from mande.tables import escape, markdown_table
+from mande.tables import escape, links, markdown_table
 
 
 def test_markdown_syntax_in_a_cell_is_shown_not_obeyed():
@@ -57,3 +57,8 @@ def test_a_link_is_labelled_by_its_real_host_and_one_with_a_user_name_is_not_lin
     for deceptive in ("https://www.un.org@evil.example/", "https://user:pw@evil.example/"):
         shown = links(deceptive)
         assert "](" not in shown and "evil\\.example" in shown, shown
+
+
+def test_a_source_that_only_looks_like_an_address_is_shown_as_text():
+    shown = links("https://[x; https://www.apt.ch/")  # an unclosed bracket: urlsplit refuses it
+    assert shown == "https\\://\u2060\\[x · [apt\\.ch](https://www.apt.ch/)"

@@ -296,3 +296,9 @@ def test_an_unreachable_site_is_said_in_words(monkeypatch, data, capsys):
     assert str(refused.value).endswith("Save the page from a browser instead and upload it.")
     assert cli.main(["untc", "--fetch", "IV-9", "--data", str(data)]) == 1
     assert "could not be reached" in capsys.readouterr().err
+
+
+def test_a_name_with_control_characters_is_refused_before_anything_is_read():
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["untc", "page.html", "--who", "Ana\x1b[2J"])
+    assert refused.value.code == 2

@@ -583,7 +583,9 @@ def _cannot_write(data: Path, how: str):
     mounted = subprocess.run(["mount", "--bind", str(data), str(data)], capture_output=True, check=False)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount here: {mounted.stderr.decode().strip()}")
-    subprocess.run(["mount", "-o", "remount,bind,ro", str(data)], check=True)
+    if subprocess.run(["mount", "-o", "remount,bind,ro", str(data)], check=False).returncode != 0:
+        subprocess.run(["umount", str(data)], check=False)  # never leave the bind mount behind
+        raise RuntimeError(f"could not make the bind mount of {data} read-only")
     return data
 
 
