@@ -139,6 +139,16 @@ def wait_until_rendered(page, selector: str, timeout: float = 60_000) -> None:
     page.wait_for_function(_NOT_RUNNING_JS, arg=[APP, STATUS_WIDGET], timeout=timeout)
 
 
+def sign_in(page, url: str, password: str, name: str = "Browser Test") -> None:
+    """Sign in on the Secretariat page of the app at `url`, as a member types it, and wait for its tabs."""
+    page.goto(f"{url}/secretariat")
+    wait_until_rendered(page, 'input[type="password"]')
+    page.get_by_label("Your name (recorded with your updates)").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("tab", name="Update a table").wait_for()
+
+
 _NOT_RUNNING_JS = """([app, status]) => {
     const root = document.querySelector(app);
     if (!root || root.getAttribute("data-test-script-state") !== "notRunning") return false;

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from tests.serve import REPO_DIR, browser, chromium_path, streamlit_server, wait_until_rendered
+from tests.serve import REPO_DIR, browser, chromium_path, sign_in, streamlit_server, wait_until_rendered
 
 if chromium_path() is None:
     if os.environ.get("MANDE_REQUIRE_BROWSER"):
@@ -66,12 +66,7 @@ def test_every_page_passes_wcag_21_aa_signed_out(app):
 
 def test_every_page_passes_wcag_21_aa_signed_in(app):
     url, page = app
-    page.goto(f"{url}/secretariat")
-    wait_until_rendered(page, 'input[type="password"]')
-    page.get_by_label("Your name (recorded with your updates)").fill("Accessibility Test")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Update a table").wait_for()
+    sign_in(page, url, PASSWORD, "Accessibility Test")
     failed = {}
     for tab in ("Update a table", "From the UN Treaty Collection", "History", "Export everything"):
         page.get_by_role("tab", name=tab).click()

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.serve import REPO_DIR, browser, chromium_path, streamlit_server, wait_until_rendered
+from tests.serve import REPO_DIR, browser, chromium_path, sign_in, streamlit_server, wait_until_rendered
 from tests.test_untc import needs_pages
 
 if chromium_path() is None:
@@ -195,12 +195,7 @@ def secretariat_app(tmp_path):
 
 
 def _sign_in(page, url: str) -> None:
-    page.goto(f"{url}/secretariat")
-    wait_until_rendered(page, 'input[type="password"]')
-    page.get_by_label("Your name (recorded with your updates)").fill("Browser Test")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Update a table").wait_for()
+    sign_in(page, url, PASSWORD)
 
 
 def test_the_secretariat_updates_a_table_and_the_dashboard_changes(secretariat_app, page, tmp_path):
