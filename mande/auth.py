@@ -104,9 +104,10 @@ def client_address(peer: str | None, forwarded_for: str | None) -> str | None:
     own web server (Caddy, which replaces any X-Forwarded-For a visitor sends with the visitor's address), the
     last address it forwards. Streamlit gives no peer for a loopback connection. An IPv6 address stands for
     its /64 network, which one household or server usually holds whole."""
-    if peer is None or _ip(peer) is None or _ip(peer).is_loopback:
-        peer = (forwarded_for or "").split(",")[-1].strip() or peer
     parsed = _ip(peer)
+    if parsed is None or parsed.is_loopback:
+        peer = (forwarded_for or "").split(",")[-1].strip() or peer
+        parsed = _ip(peer)
     if parsed is not None and parsed.version == 6:
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
     return peer

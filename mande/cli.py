@@ -138,7 +138,7 @@ def _user() -> str:
 
 
 def _who(text: str) -> str:
-    if text != ingest.visible(text):  # it would reach the terminal of whoever reads `mande history`
+    if not ingest.is_plain(text):
         raise argparse.ArgumentTypeError(f'a name without control characters (got "{ingest.visible(text)}")')
     return text
 

@@ -220,9 +220,10 @@ def ensure_current(db: Path | None = None, data: Path | None = None,
     if read_only and built is not None:
         return None
     data = serves(db, data)
-    if built is not None and built["data_dir"] == str(data) and fingerprint(data) == built["fingerprint"]:
+    now = fingerprint(data)
+    if built is not None and built["data_dir"] == str(data) and now == built["fingerprint"]:
         return None
-    attempt = (str(db), str(data), fingerprint(data))
+    attempt = (str(db), str(data), now)
     if attempt in _failed_builds and built is not None:
         problem, when = _failed_builds[attempt]
         if isinstance(problem, ValidationError) or time.monotonic() - when < RETRY_FAILED_WRITE_AFTER:

@@ -75,6 +75,12 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+def is_plain(text: str) -> bool:
+    """Whether the text holds no control character at all (a person's name: it goes into the history, and
+    `mande history` prints it to a terminal)."""
+    return _INVISIBLE.search(text) is None
+
+
 def visible(text: str) -> str:
     """The text on one line with every control character written out (`\\n`, `\\x1b`), so that a value from a
     file can neither break a message's line nor send a terminal escape code."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mande import auth, charts, db, events, export, geo, provenance, roles, status
-from mande.contracts import CONTROL_CHARACTERS
+from mande import auth, charts, db, events, export, geo, ingest, provenance, roles, status
 from mande.dates import describe, span
 from mande.ingest import ValidationError
 from mande.tables import escape, links, markdown_table
@@ -158,7 +156,7 @@ def sign_in() -> None:
     if not name.strip():
         st.error("Give your name: it is recorded with every update you make.")
         return
-    if re.search(CONTROL_CHARACTERS, name):  # it would reach the terminal of whoever reads `mande history`
+    if not ingest.is_plain(name):
         st.error("Give your name as plain text: it holds a control character.")
         return
     address = auth.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
