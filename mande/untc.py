@@ -33,6 +33,7 @@ CHAPTERS = {"IV-9": "UNCAT", "IV-9-b": "OPCAT"}
 PAGE_URL = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={chapter}&chapter=4&clang=_en"
 URL_SETTING = "MANDE_UNTC_URL"  # "{chapter}" in it stands for IV-9 or IV-9-b (tests point it at a local server)
 FETCH_TIMEOUT = 20  # seconds
+FETCH_MAX_BYTES = 20_000_000  # a status page is about 1 MB; no answer, however large, is read past this
 MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                                       "Nov", "Dec"), start=1)}
 KINDS = {"": "ratification", "a": "accession", "d": "succession"}  # the letter after a consent's date
@@ -248,21 +249,26 @@ def _date(cell: str, row: int, name: str, participant: str) -> tuple[date | None
         raise PageError(f"{name}: {participant}: no such date {cell!r}") from None
 
 
-def fetch(chapter: str, timeout: float = FETCH_TIMEOUT) -> bytes:
+def fetch(chapter: str, timeout: float = FETCH_TIMEOUT, max_bytes: int = FETCH_MAX_BYTES) -> bytes:
     """The current status page from the UN Treaty Collection (address: $MANDE_UNTC_URL, else the UN's own).
 
-    Unreachable, with a sentence a person can act on, when the site cannot be reached in `timeout` seconds.
+    Unreachable, with a sentence a person can act on, when the site cannot be reached in `timeout` seconds;
+    PageError when it sends more than `max_bytes`.
     """
     url = os.environ.get(URL_SETTING) or PAGE_URL
     url = url.format(chapter=chapter)
     request = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0 (CTI M&E dashboard)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (an http(s) setting)
-            return response.read()
+            content = response.read(max_bytes + 1)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise Unreachable(f"The UN Treaty Collection could not be reached ({url}: {reason}). Save the page from a "
                       "browser instead and upload it.") from None
+    if len(content) > max_bytes:
+        raise PageError(f"{url}: more than {max_bytes:,} bytes, so not a status page (about 1 MB); nothing was "
+                        "read further and nothing was changed.")
+    return content
 
 
 # ------------------------------------------------------------------------------------------------ comparing

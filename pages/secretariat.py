@@ -140,7 +140,7 @@ def _from_untc() -> None:
         try:
             with st.spinner(f"Fetching the {chapter} status page (at most {untc.FETCH_TIMEOUT} seconds)…"):
                 st.session_state["untc_fetched"] = (attempt, f"{chapter} (fetched)", untc.fetch(chapter))
-        except untc.Unreachable as error:
+        except (untc.Unreachable, untc.PageError) as error:
             st.error(escape(error))
     fetched = st.session_state.get("untc_fetched")
     if uploaded is not None:

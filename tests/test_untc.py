@@ -285,6 +285,11 @@ def test_the_page_is_fetched_from_the_address_set(untc_site, data, capsys):
     assert "IV-9 (fetched): UN Treaty Collection status page of UNCAT (IV-9)" in capsys.readouterr().out
 
 
+def test_an_answer_larger_than_any_status_page_is_not_read(untc_site):
+    with pytest.raises(untc.PageError, match="more than 100,000 bytes, so not a status page"):
+        untc.fetch("IV-9", max_bytes=100_000)  # the saved IV-9 page is about 1 MB
+
+
 def test_an_unreachable_site_is_said_in_words(monkeypatch, data, capsys):
     server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     port = server.server_port
