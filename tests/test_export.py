@@ -15,18 +15,24 @@ from tests.conftest import append
 FORMULA = '=HYPERLINK("https://example.org","click")'
 
 
-def test_every_table_is_exported_and_formula_cells_are_neutralised(data_copy, tmp_path):
-    # Validation refuses such text in the files; the export neutralises it all the same (defence in depth).
-    append(data_copy / "events.csv", "2099-01-formula,A title,other,2099-01-01,day,,,,,,,,,no,src,")
+def _exports_with_a_title(data_copy, tmp_path, event_id: str, title: str):
+    """The ZIP and the workbook of a database holding an event titled `title`: text that validation refuses in
+    the files, put straight into the database (as one built before the check could hold it)."""
+    append(data_copy / "events.csv", f"{event_id},A title,other,2099-01-01,day,,,,,,,,,no,src,")
     db.build(data_copy, tmp_path / "export.duckdb")
     with duckdb.connect(str(tmp_path / "export.duckdb")) as writable:
-        writable.execute("UPDATE events SET title = ? WHERE event_id = '2099-01-formula'", [FORMULA])
+        writable.execute("UPDATE events SET title = ? WHERE event_id = ?", [title, event_id])
     con = db.connect(tmp_path / "export.duckdb")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(export.tables_zip(con)))
-        book = openpyxl.load_workbook(io.BytesIO(export.tables_workbook(con)))
+        return (zipfile.ZipFile(io.BytesIO(export.tables_zip(con))),
+                openpyxl.load_workbook(io.BytesIO(export.tables_workbook(con))))
     finally:
         con.close()
+
+
+def test_every_table_is_exported_and_formula_cells_are_neutralised(data_copy, tmp_path):
+    # Validation refuses such text in the files; the export neutralises it all the same (defence in depth).
+    archive, book = _exports_with_a_title(data_copy, tmp_path, "2099-01-formula", FORMULA)
     assert sorted(archive.namelist()) == sorted(c.file_name for c in CONTRACTS.values())
     assert book.sheetnames == [c.table for c in CONTRACTS.values()]
     events = list(csv.DictReader(io.StringIO(archive.read("events.csv").decode())))
@@ -39,17 +45,8 @@ def test_every_table_is_exported_and_formula_cells_are_neutralised(data_copy, tm
 
 def test_control_characters_held_by_the_database_are_left_out_of_the_exports(data_copy, tmp_path):
     # Validation refuses them now; a database built before may hold them, and Excel cannot store them at all.
-    append(data_copy / "events.csv", "2099-01-control,A title,other,2099-01-01,day,,,,,,,,,no,src,")
-    db.build(data_copy, tmp_path / "export.duckdb")
-    with duckdb.connect(str(tmp_path / "export.duckdb")) as writable:
-        writable.execute("UPDATE events SET title = ? WHERE event_id = '2099-01-control'",
-                         ["Bell\x07 escape\x1b[31m null\x00 kept:\ttab\nline"])
-    con = db.connect(tmp_path / "export.duckdb")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(export.tables_workbook(con)))
-        archive = zipfile.ZipFile(io.BytesIO(export.tables_zip(con)))
-    finally:
-        con.close()
+    archive, book = _exports_with_a_title(data_copy, tmp_path, "2099-01-control",
+                                          "Bell\x07 escape\x1b[31m null\x00 kept:\ttab\nline")
     titles = {row[0].value: row[1].value for row in book["events"].iter_rows(min_row=2)}
     assert titles["2099-01-control"] == "Bell escape[31m null kept:\ttab\nline"
     events = list(csv.DictReader(io.StringIO(archive.read("events.csv").decode())))
