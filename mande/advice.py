@@ -1,8 +1,8 @@
 """Technical advice to States, as the public view may see it: counts per year, never a State.
 
-Advice is confidential ("no name, no shame"). Everything here reads the view `public_advice_per_year`
-(schema.sql), which holds only counts and suppresses (NULL) any count below 3; the names are in the table
-`advice`, for the Secretariat's view only.
+Advice is confidential ("no name, no shame"). The public reads only the view `advice_per_year` (views.sql),
+which holds only counts and suppresses (NULL) any small count; the requests themselves are in the table
+`advice`, which exists only in the Secretariat's view.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:
     """year, requests, states, illustrative for the years with advice records; a suppressed count is NA."""
     return con.execute(
-        "SELECT year, requests, states, illustrative FROM public_advice_per_year "
+        "SELECT year, requests, states, illustrative FROM advice_per_year "
         "WHERE year BETWEEN ? AND ? ORDER BY year",
         [first_year, last_year],
     ).df()

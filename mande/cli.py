@@ -150,8 +150,9 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD, e.g. 2024-05-10)") from None
 
 
-def _reader(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
-    """A connection to the current database, (re)built from the data folder first where needed."""
+def _reader(args: argparse.Namespace, audience: str = db.PUBLIC) -> duckdb.DuckDBPyConnection:
+    """A connection to the current database, (re)built from the data folder first where needed, showing what
+    `audience` may see: the public's, unless a command works on every record (validate, export)."""
     path = args.db or db.db_path()
     stale = db.ensure_current(path)
     if isinstance(stale, ValidationError):
@@ -159,7 +160,7 @@ def _reader(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
               f"{db.built_from(path)['built_at']}. Run `mande build` to see them.", file=sys.stderr)
     elif stale:
         print(f"warning: {stale}; using the database built at {db.built_from(path)['built_at']}.", file=sys.stderr)
-    return db.connect(path)
+    return db.connect(path, audience)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -179,7 +180,7 @@ def _validate(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot tell which table {args.file} is for; give --table ({', '.join(CONTRACTS)})")
     if not args.file.is_file():
         raise UsageError(f"no file {args.file}")
-    rows = ingest.validate_file(_reader(args), args.file, CONTRACTS[table])
+    rows = ingest.validate_file(_reader(args, db.SECRETARIAT), args.file, CONTRACTS[table])
     print(f"{ingest.display_name(args.file)}: {rows.num_rows:,} rows for table {table}, no problems.")
     return 0
 
@@ -232,7 +233,7 @@ def _map(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    for path, rows in export.write_tables(_reader(args), args.out).items():
+    for path, rows in export.write_tables(_reader(args, db.SECRETARIAT), args.out).items():
         print(f"{ingest.display_name(path)}: {rows:,} rows")
     return 0
 

@@ -21,13 +21,26 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from mande import ingest
+from mande import confidential, ingest, sql
 from mande.contracts import CONTRACTS
 from mande.ingest import Problem, ValidationError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-SCHEMA_SQL = PACKAGE_DIR / "schema.sql"
+
+# Who is looking: each audience is a schema of the database, chosen once per connection or cursor. The records
+# are tables of `secretariat`; `public` holds only what public.sql lets the public read. The views of views.sql
+# are in both, so every question is asked the same way and answered for whoever asks.
+SECRETARIAT = "secretariat"
+PUBLIC = "public"
+AUDIENCES = (PUBLIC, SECRETARIAT)
+
+
+def for_everyone(figure):
+    """Mark a function whose figures are the same whoever looks, so that the app asks it on the public view:
+    the results against targets are the figures the CTI publishes, signed in or not."""
+    figure.audience = PUBLIC
+    return figure
 
 
 def data_dir() -> Path:
@@ -97,8 +110,10 @@ def build(data: Path, db: Path, checked: Mapping[str, tuple[str, pa.Table]] | No
         tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
         tmp.unlink(missing_ok=True)
         try:
-            con = duckdb.connect(str(tmp))
+            con = duckdb.connect(":memory:")  # the file attached by a fixed name, which no schema's can be
             try:
+                con.execute("ATTACH ? AS building", [str(tmp)])
+                con.execute("USE building")
                 counts = _fill(con, tables, check=checked is None)
                 meta = {
                     "data_dir": str(data),
@@ -108,7 +123,7 @@ def build(data: Path, db: Path, checked: Mapping[str, tuple[str, pa.Table]] | No
                 }
                 con.execute("CREATE TABLE mande_meta (key VARCHAR, value VARCHAR)")
                 con.executemany("INSERT INTO mande_meta VALUES (?, ?)", list(meta.items()))
-                con.execute("CHECKPOINT")
+                con.execute("CHECKPOINT building")
             finally:
                 con.close()
             os.replace(tmp, db)
@@ -140,12 +155,24 @@ def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]],
     if problems:
         raise ValidationError(problems)
     counts = {}
+    con.execute(f"CREATE SCHEMA {SECRETARIAT}; USE {SECRETARIAT}")
     for table, contract in CONTRACTS.items():
         con.execute(ingest.create_table_sql(contract))
         counts[table] = ingest.load(con, contract, relations[table])
         con.unregister(relations[table])
-    con.execute(SCHEMA_SQL.read_text())
+    con.execute(f"CREATE SCHEMA {PUBLIC}; USE {PUBLIC}")
+    con.execute(sql.text("public"))
+    create_views(con, AUDIENCES)
+    con.execute("USE main")
     return counts
+
+
+def create_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
+    """The views of views.sql, in each of `schemas`, over the tables (or public views) each holds."""
+    for schema in schemas:
+        con.execute(f"USE {schema}")
+        con.execute(f"CREATE MACRO small_count() AS {int(confidential.SMALL)}")
+        con.execute(sql.text("views"))
 
 
 def _file_hashes(data: Path) -> dict[str, str]:
@@ -176,7 +203,7 @@ def built_from(db: Path) -> dict[str, str]:
 def _meta(db: str, inode: int, mtime_ns: int) -> tuple[tuple[str, str], ...]:
     con = connect(Path(db))
     try:
-        return tuple(con.execute("SELECT key, value FROM mande_meta").fetchall())
+        return tuple(con.execute("SELECT key, value FROM main.mande_meta").fetchall())
     finally:
         con.close()
 
@@ -259,20 +286,26 @@ def _reason(error: BaseException) -> str:
     return str(error).splitlines()[0][:200]
 
 
-def connect(db: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the database file as it is now.
+def connect(db: Path, audience: str = PUBLIC) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the database file as it is now, showing what `audience` may see.
 
     The file is attached to a fresh in-memory instance: DuckDB would otherwise hand back a cached instance
     of the same path, still showing the data from before a rebuild replaced the file.
     """
     con = duckdb.connect(":memory:")
     con.execute("ATTACH ? AS data (READ_ONLY)", [str(db)])
-    con.execute("USE data")
+    con.execute(f"USE data.{_schema(audience)}")
     return con
 
 
-def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A cursor for one thread, reading the attached data."""
+def cursor(con: duckdb.DuckDBPyConnection, audience: str = PUBLIC) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread, reading the attached data as `audience` may see it."""
     cur = con.cursor()
-    cur.execute("USE data")
+    cur.execute(f"USE data.{_schema(audience)}")
     return cur
+
+
+def _schema(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; the audiences are: {', '.join(AUDIENCES)}")
+    return audience

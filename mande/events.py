@@ -1,7 +1,7 @@
 """Figures computed from the events and who took part in them, for the results framework and the pages.
 
-Every function reads the public views (no confidential event) unless `confidential=True`, which only the
-Secretariat's view may pass.
+Every function answers for the audience of the cursor it is given (db.cursor): on a public one, confidential
+events and who took part in them do not exist.
 """
 
 from __future__ import annotations
@@ -18,37 +18,28 @@ REGIONAL_DIALOGUES = ("regional_dialogue", "regional_seminar")
 VISITS = ("country_visit", "study_visit")
 
 
-def _events(confidential: bool) -> str:
-    return "events" if confidential else "public_events"
-
-
-def _participation(confidential: bool) -> str:
-    return "participation" if confidential else "public_participation"
-
-
-def events_per_type_and_year(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.DataFrame:
+def events_per_type_and_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """year, type, events: how many events of each type began in each year."""
     return con.execute(
-        f"""SELECT year(start_date) AS year, type, count(*) AS events FROM {_events(confidential)}
-            GROUP BY ALL ORDER BY year, type"""  # noqa: S608 (a view's name, not input)
+        """SELECT year(start_date) AS year, type, count(*) AS events FROM events
+            GROUP BY ALL ORDER BY year, type"""
     ).df()
 
 
-def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int, confidential: bool = False) -> int:
+def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> int:
     """How many events of `types` began in `year`."""
     return con.execute(
-        f"SELECT count(*) FROM {_events(confidential)} WHERE list_contains(?, type) AND year(start_date) = ?",  # noqa: S608
+        "SELECT count(*) FROM events WHERE list_contains(?, type) AND year(start_date) = ?",
         [list(types), year],
     ).fetchall()[0][0]
 
 
-def events_of(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int,
-              confidential: bool = False) -> pd.DataFrame:
+def events_of(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> pd.DataFrame:
     """The events of `types` that began in `year` (the records behind event_count), in date order."""
     return con.execute(
-        f"""SELECT event_id, title, type, start_date, date_precision, end_date, city, format, source
-            FROM {_events(confidential)} WHERE list_contains(?, type) AND year(start_date) = ?
-            ORDER BY start_date, event_id""",  # noqa: S608
+        """SELECT event_id, title, type, start_date, date_precision, end_date, city, format, source
+            FROM events WHERE list_contains(?, type) AND year(start_date) = ?
+            ORDER BY start_date, event_id""",
         [list(types), year],
     ).df()
 
@@ -58,41 +49,39 @@ MET = ("speaker", "participant")  # a bilateral meeting's States met: its hosts,
 
 
 def taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
-                types: tuple[str, ...] | None = None, level: str | None = None, roles: tuple[str, ...] = ROLES,
-                confidential: bool = False) -> pd.DataFrame:
+                types: tuple[str, ...] | None = None, level: str | None = None,
+                roles: tuple[str, ...] = ROLES) -> pd.DataFrame:
     """The States recorded at events of `types` (any, if None) that began between the two years, at `level`
     (any, if None) and in `roles`, sorted by iso3: iso3, name, first_event, first_date, first_precision,
     events, illustrative (a row counted is illustrative sample data)."""
     return con.execute(
-        f"""SELECT p.iso3, s.name, arg_min(e.title, e.start_date) AS first_event,
+        """SELECT p.iso3, s.name, arg_min(e.title, e.start_date) AS first_event,
                    min(e.start_date) AS first_date, arg_min(e.date_precision, e.start_date) AS first_precision,
                    count(DISTINCT e.event_id) AS events, bool_or(p.illustrative = 'yes') AS illustrative
-            FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+            FROM participation p JOIN events e USING (event_id)
             JOIN states s USING (iso3)
             WHERE year(e.start_date) BETWEEN ? AND ?
               AND (? OR list_contains(?, e.type)) AND (? OR p.level = ?) AND list_contains(?, p.role)
-            GROUP BY p.iso3, s.name ORDER BY p.iso3""",  # noqa: S608
+            GROUP BY p.iso3, s.name ORDER BY p.iso3""",
         [first_year, last_year, types is None, list(types or []), level is None, level or "", list(roles)],
     ).df()
 
 
 def states_taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
                        types: tuple[str, ...] | None = None, level: str | None = None,
-                       roles: tuple[str, ...] = ROLES, confidential: bool = False) -> list[str]:
+                       roles: tuple[str, ...] = ROLES) -> list[str]:
     """The iso3 codes of `taking_part`, sorted."""
-    return list(taking_part(con, first_year, last_year, types, level, roles, confidential).iso3)
+    return list(taking_part(con, first_year, last_year, types, level, roles).iso3)
 
 
-def senior_level_states(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
-                        confidential: bool = False) -> list[str]:
+def senior_level_states(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> list[str]:
     """Governments represented at senior level in CTI events over the years (R3.0)."""
-    return states_taking_part(con, first_year, last_year, level="senior", confidential=confidential)
+    return states_taking_part(con, first_year, last_year, level="senior")
 
 
-def states_met_bilaterally(con: duckdb.DuckDBPyConnection, year: int, confidential: bool = False) -> list[str]:
+def states_met_bilaterally(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
     """The States met in bilateral meetings in the year, the hosts left out (R2.1)."""
-    return states_taking_part(con, year, year, types=("bilateral_meeting",), roles=MET,
-                              confidential=confidential)
+    return states_taking_part(con, year, year, types=("bilateral_meeting",), roles=MET)
 
 
 # --- The Events page: which events, filtered as the page's controls say ---------------------------------
@@ -111,18 +100,18 @@ _BROAD_REGION = f"coalesce(nullif(trim(split_part(region, ' (', 1)), ''), '{NOT_
 _FORMAT = f"coalesce(format, '{NOT_RECORDED}')"
 
 
-def event_years(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> tuple[int, int] | None:
+def event_years(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
     """The first and last years in which an event began, or None when there is no event."""
     first, last = con.execute(
-        f"SELECT min(year(start_date)), max(year(start_date)) FROM {_events(confidential)}"  # noqa: S608
+        "SELECT min(year(start_date)), max(year(start_date)) FROM events"
     ).fetchall()[0]
     return None if first is None else (first, last)
 
 
-def event_regions(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> list[str]:
+def event_regions(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The broad regions of the events (the recorded region without its detail in brackets), sorted."""
     return [r[0] for r in con.execute(
-        f"SELECT DISTINCT {_BROAD_REGION} AS r FROM {_events(confidential)} ORDER BY r = ?, r",  # noqa: S608
+        f"SELECT DISTINCT {_BROAD_REGION} AS r FROM events ORDER BY r = ?, r",  # noqa: S608
         [NOT_RECORDED]).fetchall()]
 
 
@@ -137,8 +126,7 @@ def _matching(types: tuple[str, ...], years: tuple[int, int], regions: tuple[str
 
 
 def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], years: tuple[int, int],
-                    regions: tuple[str, ...] = (), formats: tuple[str, ...] = (),
-                    confidential: bool = False) -> pd.DataFrame:
+                    regions: tuple[str, ...] = (), formats: tuple[str, ...] = ()) -> pd.DataFrame:
     """The events of `types` that began in `years` (first, last), in `regions` and `formats`, in date order.
 
     Columns: event_id, title, type, start_date, date_precision, end_date, city, country, region, format,
@@ -149,7 +137,7 @@ def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year
         f"""SELECT e.event_id, e.title, e.type, e.start_date, e.date_precision, e.end_date, e.city,
                    s.name AS country, e.region, e.format, e.participants, e.states_represented, e.partners,
                    e.source, e.note, e.confidential = 'yes' AS confidential
-            FROM {_events(confidential)} e LEFT JOIN states s ON s.iso3 = e.country_iso3
+            FROM events e LEFT JOIN states s ON s.iso3 = e.country_iso3
             WHERE {where} ORDER BY e.start_date, e.event_id""",  # noqa: S608 (constants above)
         params,
     ).df()
@@ -165,8 +153,7 @@ def confidential_per_year(con: duckdb.DuckDBPyConnection, years: tuple[int, int]
     `confidential.shown_count`, which hides a count small enough to point at a State.
     """
     return con.execute(
-        """SELECT year(start_date) AS year, count(*) AS events FROM events
-           WHERE confidential = 'yes' AND year(start_date) BETWEEN ? AND ? GROUP BY ALL ORDER BY year""",
+        "SELECT year, events FROM confidential_events_per_year WHERE year BETWEEN ? AND ? ORDER BY year",
         list(years),
     ).df()
 
@@ -180,32 +167,32 @@ _ROLE_RANK = "CASE p.role WHEN 'host' THEN 3 WHEN 'speaker' THEN 2 ELSE 1 END"
 _LEVEL_RANK = "CASE p.level WHEN 'senior' THEN 4 WHEN 'technical' THEN 3 WHEN 'other' THEN 2 ELSE 1 END"
 
 
-def states_named(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> pd.DataFrame:
+def states_named(con: duckdb.DuckDBPyConnection, event_id: str) -> pd.DataFrame:
     """The States a source names at the event: iso3, name, UN regional group (on the event's date), role,
     level; one row per State, with its highest role and level."""
     return con.execute(
         f"""SELECT p.iso3, s.name, any_value(g."group") AS un_regional_group,
                    arg_max(p.role, {_ROLE_RANK}) AS role, arg_max(p.level, {_LEVEL_RANK}) AS level
-            FROM {_participation(confidential)} p JOIN states s USING (iso3)
-            JOIN {_events(confidential)} e USING (event_id) {_REGIONAL_GROUP_ON_THE_DAY}
+            FROM participation p JOIN states s USING (iso3)
+            JOIN events e USING (event_id) {_REGIONAL_GROUP_ON_THE_DAY}
             WHERE p.event_id = ? GROUP BY p.iso3, s.name ORDER BY s.name""",  # noqa: S608
         [event_id],
     ).df()
 
 
-def participants_recorded(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> pd.DataFrame:
+def participants_recorded(con: duckdb.DuckDBPyConnection, event_id: str) -> pd.DataFrame:
     """What is recorded of the event's participants: entries and people by type, level, gender and mode.
 
     `people` is the sum of the entries' counts, or missing when any entry has no count (unknown, not 0);
     `illustrative` is true when an entry is illustrative sample data.
     """
     return con.execute(
-        f"""SELECT participant_type, level, coalesce(gender, ?) AS gender, coalesce(mode, ?) AS mode,
+        """SELECT participant_type, level, coalesce(gender, ?) AS gender, coalesce(mode, ?) AS mode,
                    count(*) AS entries,
                    CASE WHEN count("count") = count(*) THEN sum("count")::INTEGER END AS people,
                    bool_or(illustrative = 'yes') AS illustrative
-            FROM {_participation(confidential)} WHERE event_id = ?
-            GROUP BY ALL ORDER BY ALL""",  # noqa: S608
+            FROM participation WHERE event_id = ?
+            GROUP BY ALL ORDER BY ALL""",
         [NOT_RECORDED, NOT_RECORDED, event_id],
     ).df()
 
@@ -215,7 +202,7 @@ def participants_recorded(con: duckdb.DuckDBPyConnection, event_id: str, confide
 FORUMS = ("annual_forum", "global_forum")
 
 
-def forums(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.DataFrame:
+def forums(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The Annual Forums (and the global forum) year by year, with what their sources record.
 
     participants and states_represented as the sources state them (missing when they do not: unknown, not
@@ -223,25 +210,25 @@ def forums(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.Dat
     when no source names any, or gives no State's level).
     """
     return con.execute(
-        f"""SELECT e.event_id, e.title, e.type, year(e.start_date) AS year, e.start_date, e.date_precision,
+        """SELECT e.event_id, e.title, e.type, year(e.start_date) AS year, e.start_date, e.date_precision,
                    e.city, e.format, e.participants, e.states_represented,
                    nullif(count(DISTINCT p.iso3), 0) AS states_named,
                    CASE WHEN bool_or(p.level <> 'unknown')
                         THEN count(DISTINCT p.iso3) FILTER (WHERE p.level = 'senior') END AS senior_named,
                    coalesce(bool_or(p.illustrative = 'yes'), false) AS illustrative,
                    e.source, e.note
-            FROM {_events(confidential)} e LEFT JOIN {_participation(confidential)} p USING (event_id)
+            FROM events e LEFT JOIN participation p USING (event_id)
             WHERE list_contains(?, e.type)
-            GROUP BY ALL ORDER BY e.start_date""",  # noqa: S608
+            GROUP BY ALL ORDER BY e.start_date""",
         [list(FORUMS)],
     ).df()
 
 
-def forum_states_by_group(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.DataFrame:
+def forum_states_by_group(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """event_id, group, states: the States named at each forum, by UN regional group on the forum's date."""
     return con.execute(
         f"""SELECT e.event_id, coalesce(g."group", ?) AS "group", count(DISTINCT p.iso3) AS states
-            FROM {_events(confidential)} e JOIN {_participation(confidential)} p USING (event_id)
+            FROM events e JOIN participation p USING (event_id)
             {_REGIONAL_GROUP_ON_THE_DAY}
             WHERE list_contains(?, e.type) AND p.iso3 IS NOT NULL
             GROUP BY ALL ORDER BY e.event_id, "group" """,  # noqa: S608
@@ -249,7 +236,7 @@ def forum_states_by_group(con: duckdb.DuckDBPyConnection, confidential: bool = F
     ).df()
 
 
-def forum_people_by(con: duckdb.DuckDBPyConnection, column: str, confidential: bool = False) -> pd.DataFrame:
+def forum_people_by(con: duckdb.DuckDBPyConnection, column: str) -> pd.DataFrame:
     """event_id, value, people, illustrative: participants at each forum by `column` (gender or mode), where
     the value is recorded; people is missing when an entry has no count (unknown, not 0)."""
     if column not in ("gender", "mode"):
@@ -258,7 +245,7 @@ def forum_people_by(con: duckdb.DuckDBPyConnection, column: str, confidential: b
         f"""SELECT p.event_id, p.{column} AS value,
                    CASE WHEN count(p."count") = count(*) THEN sum(p."count")::INTEGER END AS people,
                    bool_or(p.illustrative = 'yes') AS illustrative
-            FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+            FROM participation p JOIN events e USING (event_id)
             WHERE list_contains(?, e.type) AND p.{column} IS NOT NULL
             GROUP BY ALL ORDER BY ALL""",  # noqa: S608 (column checked above)
         [list(FORUMS)],
@@ -267,8 +254,7 @@ def forum_people_by(con: duckdb.DuckDBPyConnection, column: str, confidential: b
 
 # --- Reach: which States the CTI's events have brought in ----------------------------------------------
 
-def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT",
-                      confidential: bool = False) -> pd.DataFrame:
+def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT") -> pd.DataFrame:
     """Every State a source names at a CTI event: its first such event, how many events, and its `treaty`
     status then and now.
 
@@ -276,11 +262,11 @@ def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT",
     its first event), became_party (the date it became party, if after that day).
     """
     return con.execute(
-        f"""WITH taking_part AS (
+        """WITH taking_part AS (
                 SELECT p.iso3, min(e.start_date) AS first_date,
                        arg_min(e.date_precision, e.start_date) AS first_precision,
                        arg_min(e.title, e.start_date) AS first_event, count(DISTINCT e.event_id) AS events
-                FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+                FROM participation p JOIN events e USING (event_id)
                 WHERE p.iso3 IS NOT NULL GROUP BY p.iso3
             ),
             changes AS (SELECT * FROM party_changes WHERE treaty = ?)
@@ -290,38 +276,36 @@ def first_taking_part(con: duckdb.DuckDBPyConnection, treaty: str = "UNCAT",
                    (SELECT min("date") FROM changes c WHERE c.iso3 = t.iso3 AND c.change > 0
                     AND c."date" > t.first_date) AS became_party
             FROM taking_part t JOIN states s USING (iso3)
-            ORDER BY t.first_date, s.name""",  # noqa: S608
+            ORDER BY t.first_date, s.name""",
         [treaty],
     ).df()
 
 
-def reached_by_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
-                    confidential: bool = False) -> pd.DataFrame:
+def reached_by_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:
     """year, new, reached: States named at a CTI event for the first time in the year, and all so far."""
     return con.execute(
-        f"""WITH years AS (SELECT range AS year FROM range(?, ? + 1)),
+        """WITH years AS (SELECT range AS year FROM range(?, ? + 1)),
             firsts AS (
                 SELECT p.iso3, min(year(e.start_date)) AS year
-                FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+                FROM participation p JOIN events e USING (event_id)
                 WHERE p.iso3 IS NOT NULL GROUP BY p.iso3
             ),
             per_year AS (SELECT year, count(*) AS new FROM firsts GROUP BY year)
             SELECT years.year::INTEGER AS year, coalesce(new, 0)::INTEGER AS new,
                    (sum(coalesce(new, 0)) OVER (ORDER BY years.year)
                     + (SELECT count(*) FROM firsts WHERE year < ?))::INTEGER AS reached
-            FROM years LEFT JOIN per_year USING (year) ORDER BY year""",  # noqa: S608
+            FROM years LEFT JOIN per_year USING (year) ORDER BY year""",
         [first_year, last_year, first_year],
     ).df()
 
 
-def reach_by_group(con: duckdb.DuckDBPyConnection, grouping: str, as_of: date,
-                   confidential: bool = False) -> pd.DataFrame:
+def reach_by_group(con: duckdb.DuckDBPyConnection, grouping: str, as_of: date) -> pd.DataFrame:
     """group, states, reached: the States of each group on `as_of` (those in none in a last row), and how
     many a source names at a CTI event up to that day."""
     return con.execute(
-        f"""WITH reached AS (
+        """WITH reached AS (
                 SELECT DISTINCT p.iso3
-                FROM {_participation(confidential)} p JOIN {_events(confidential)} e USING (event_id)
+                FROM participation p JOIN events e USING (event_id)
                 WHERE p.iso3 IS NOT NULL AND e.start_date <= ?
             ),
             members AS (SELECT * FROM memberships_as_of(?) WHERE grouping = ?),
@@ -329,16 +313,16 @@ def reach_by_group(con: duckdb.DuckDBPyConnection, grouping: str, as_of: date,
                 SELECT coalesce(m."group", ?) AS "group", count(*) AS states, count(r.iso3) AS reached
                 FROM states s LEFT JOIN members m USING (iso3) LEFT JOIN reached r USING (iso3) GROUP BY 1
             )
-            SELECT * FROM counted ORDER BY "group" = ?, "group" """,  # noqa: S608
+            SELECT * FROM counted ORDER BY "group" = ?, "group" """,
         [as_of, as_of, grouping, NOT_IN_A_GROUP, NOT_IN_A_GROUP],
     ).df()
 
 
-def event(con: duckdb.DuckDBPyConnection, event_id: str, confidential: bool = False) -> dict | None:
+def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict | None:
     """One event's row (as events_matching gives it), or None when there is none the view may show."""
     found = con.execute(
-        f"""SELECT e.*, s.name AS country FROM {_events(confidential)} e
-            LEFT JOIN states s ON s.iso3 = e.country_iso3 WHERE e.event_id = ?""",  # noqa: S608
+        """SELECT e.*, s.name AS country FROM events e
+            LEFT JOIN states s ON s.iso3 = e.country_iso3 WHERE e.event_id = ?""",
         [event_id],
     ).df()
     return None if found.empty else found.iloc[0].to_dict()

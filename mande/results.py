@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mande import advice, events
+from mande import advice, db, events
 from mande.contracts import MEASURES
 from mande.dates import describe
 
@@ -155,16 +155,16 @@ assert set(MEASURE_FUNCTIONS) == set(MEASURES), "every measure the contract allo
 
 _FIRST_RECORD = {
     "treaty_actions": 'SELECT min("date") FROM treaty_actions',
-    "events": "SELECT min(start_date) FROM public_events",
-    "participation": "SELECT min(e.start_date) FROM public_participation JOIN public_events e USING (event_id)",
-    "advice": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM public_advice_per_year",
+    "events": "SELECT min(start_date) FROM events",
+    "participation": "SELECT min(e.start_date) FROM participation JOIN events e USING (event_id)",
+    "advice": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM advice_per_year",
     "outputs": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM outputs",
 }
 
 
 def coverage(con: duckdb.DuckDBPyConnection, table: str, today: date) -> tuple[date | None, date]:
     """The first day a data file has records for, and the day its facts are confirmed to (at most today)."""
-    first = con.execute(_FIRST_RECORD[table]).fetchall()[0][0]  # noqa: S608 (constant queries above)
+    first = con.execute(_FIRST_RECORD[table]).fetchall()[0][0]
     checked = con.execute('SELECT as_of FROM datasets WHERE "table" = ?', [table]).fetchall()
     return first, min(checked[0][0], today) if checked and checked[0][0] else today
 
@@ -188,6 +188,7 @@ def periods(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     ).fetchall()]
 
 
+@db.for_everyone
 def results(con: duckdb.DuckDBPyConnection, first_year: int | None = None, last_year: int | None = None,
             today: date | None = None) -> pd.DataFrame:
     """One row per indicator and year of its period (within first_year..last_year): COLUMNS.
@@ -270,7 +271,7 @@ def _milestone_done(con: duckdb.DuckDBPyConnection, f, period: tuple[int, int], 
             if figure.value:
                 if f.measure not in _EVENT_TYPES:  # only the year is known
                     return (date(y, 12, 31), "year", figure.illustrative) if date(y, 12, 31) <= by else None
-                first = con.execute("SELECT min(start_date) FROM public_events WHERE list_contains(?, type) "
+                first = con.execute("SELECT min(start_date) FROM events WHERE list_contains(?, type) "
                                     "AND year(start_date) = ?", [list(_EVENT_TYPES[f.measure]), y]).fetchall()[0][0]
                 return (first, "day", False) if first <= by else None
         return None
@@ -292,6 +293,7 @@ _EVENT_TYPES = {
 CONFIDENTIAL_MEASURES = ("advised_states",)  # only counts are public: no record behind them is listed
 
 
+@db.for_everyone
 def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_start: int) -> pd.DataFrame:
     """What a derived figure counts, as people read it: the States that joined, the events held, the States
     met or represented. Empty for a confidential measure, whose records the public view never lists."""

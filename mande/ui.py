@@ -78,8 +78,8 @@ def _no_data(problem: ValidationError | db.BuildFailed) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _run(name: str, path: str, version: str, args: tuple, _fn) -> Any:
-    cur = db.cursor(_reader(path, version))
+def _run(name: str, path: str, version: str, audience: str, args: tuple, _fn) -> Any:
+    cur = db.cursor(_reader(path, version), audience)
     try:
         return _fn(cur, *args)
     finally:
@@ -87,9 +87,12 @@ def _run(name: str, path: str, version: str, args: tuple, _fn) -> Any:
 
 
 def query(fn, *args) -> Any:
-    """fn(connection, *args), cached per data version and arguments, so an update invalidates it."""
+    """fn(cursor, *args) on a cursor showing what this session may see (the Secretariat's view when signed in,
+    else the public's; the public's always for a function marked db.for_everyone), cached per data version,
+    audience and arguments, so an update invalidates it."""
     path, version, _ = _database()
-    return _run(f"{fn.__module__}.{fn.__qualname__}", path, version, args, fn)
+    audience = getattr(fn, "audience", None) or (db.SECRETARIAT if secretariat_user() else db.PUBLIC)
+    return _run(f"{fn.__module__}.{fn.__qualname__}", path, version, audience, args, fn)
 
 
 # --- Who is looking: the public view, or the Secretariat's -------------------------------------------------
@@ -123,11 +126,6 @@ def secretariat_user() -> str | None:
             return str(st.user.email)
         return None
     return st.session_state.get(SIGNED_IN)
-
-
-def confidential() -> bool:
-    """Whether this session may see confidential records (the Secretariat's view)."""
-    return secretariat_user() is not None
 
 
 def sign_in() -> None:
@@ -251,8 +249,7 @@ def download(data: pd.DataFrame, file_name: str, key: str) -> None:
 
 def event_detail(event_id: str) -> None:
     """One event in detail: when, where and how; who took part (a list and a small map); its sources."""
-    secretariat = confidential()
-    event = query(events.event, event_id, secretariat)
+    event = query(events.event, event_id)
     if event is None:
         st.info("There is no such event in the public records.")
         return
@@ -264,7 +261,7 @@ def event_detail(event_id: str) -> None:
     st.markdown(f"**{events.TYPE_WORDS.get(event['type'], escape(event['type']))}** · "
                 f"{span(event['start_date'], event['end_date'], event['date_precision'])}"
                 + (f" · {place}" if place else "") + f" · {how}")
-    named = query(events.states_named, event_id, secretariat)
+    named = query(events.states_named, event_id)
     figures = st.columns(3)
     figures[0].metric("Participants", events.recorded(event["participants"]), border=True)
     figures[1].metric("States represented", events.recorded(event["states_represented"]), border=True,
@@ -294,7 +291,7 @@ def event_detail(event_id: str) -> None:
               f"The {len(named)} States named, by UNCAT status on {describe(on, event['date_precision'])}",
               data=geo.with_markers(states.assign(selected=at_event)),
               params={charts.LEGEND_LABELS: charts.legend_labels(states[at_event].status.value_counts().to_dict())})
-    recorded = query(events.participants_recorded, event_id, secretariat)
+    recorded = query(events.participants_recorded, event_id)
     st.markdown("**Participants as recorded** (entries are groups of participants; people where counted)")
     if recorded.illustrative.any():
         st.warning("Some of these entries are illustrative sample data, not real records.")

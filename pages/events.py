@@ -13,13 +13,13 @@ st.title("Events")
 st.caption("The CTI events found in the CTI's own news pages and other public sources, each with its source. "
            "An event the sources do not mention is not here, so every count on this page is a floor.")
 
-secretariat = ui.confidential()  # the Secretariat's view lists confidential events too, marked so
-first, last = ui.query(events.event_years, secretariat) or (2014, 2014)
+secretariat = ui.secretariat_user() is not None  # the Secretariat's view lists confidential events too, marked so
+first, last = ui.query(events.event_years) or (2014, 2014)
 types = st.pills("Type", list(events.TYPE_WORDS), selection_mode="multi", key="type",
                  format_func=events.TYPE_WORDS.get, bind="query-params", help="None picked: every type.")
 controls = st.columns(3)
 years = controls[0].slider("Years", first, max(last, first + 1), (first, last), key="years", bind="query-params")
-regions = controls[1].multiselect("Region", ui.query(events.event_regions, secretariat), key="region",
+regions = controls[1].multiselect("Region", ui.query(events.event_regions), key="region",
                                   bind="query-params", placeholder="Every region",
                                   help="The region as recorded, without its detail in brackets: Africa includes "
                                        "Africa (common law).")
@@ -28,7 +28,7 @@ formats = controls[2].pills("Format", [*events.FORMAT_WORDS, events.NOT_RECORDED
                             bind="query-params", help="None picked: every format.")
 filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
 
-found = ui.query(events.events_matching, *filters, secretariat)
+found = ui.query(events.events_matching, *filters)
 hidden = ui.query(events.confidential_per_year, tuple(years)) if not secretariat else None
 st.markdown(f"**{len(found)} events** from {years[0]} to {years[1]}."
             + (" Confidential events as well, which the public view counts by year but does not list: "

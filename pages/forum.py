@@ -9,8 +9,7 @@ from mande.tables import escape
 ui.through_router()
 
 st.title("Annual Forum")
-secretariat = ui.confidential()
-forums = ui.query(events.forums, secretariat)
+forums = ui.query(events.forums)
 if forums.empty:
     st.info("There is no Annual Forum in the data yet.")
     st.stop()
@@ -53,7 +52,7 @@ for row in (list(measures.items())[:2], list(measures.items())[2:]):
         with column:
             ui.chart(charts.forum_figure, title, data=forums[["forum"]].assign(value=forums[measure]))
 
-by_group = ui.query(events.forum_states_by_group, secretariat).merge(forums[["event_id", "forum"]], on="event_id")
+by_group = ui.query(events.forum_states_by_group).merge(forums[["event_id", "forum"]], on="event_id")
 ui.chart_with_data(charts.forum_states_by_group, (), by_group[["forum", "group", "states"]],
                    by_group.pivot_table(index="forum", columns="group", values="states", aggfunc="sum",
                                         fill_value=0, sort=False)
@@ -62,7 +61,7 @@ ui.chart_with_data(charts.forum_states_by_group, (), by_group[["forum", "group",
 
 st.subheader("By gender and by online or in person")
 for column, word in (("gender", "gender"), ("mode", "online or in-person attendance")):
-    counted = ui.query(events.forum_people_by, column, secretariat).merge(forums[["event_id", "forum"]], on="event_id")
+    counted = ui.query(events.forum_people_by, column).merge(forums[["event_id", "forum"]], on="event_id")
     if counted.empty:
         st.markdown(f"- **{word.capitalize()}:** not recorded for any Forum.")
         continue

@@ -95,6 +95,6 @@ else:
         "States advised": advice_years.states.map(confidential.shown_count),
         "Illustrative": advice_years.illustrative.map({True: "yes (sample data)", False: "no"}),
     }))
-    if ui.confidential():  # the Secretariat's view: the requests themselves
+    if ui.secretariat_user():  # the Secretariat's view: the requests themselves
         with st.expander("The requests, with their States (Secretariat's view only)"):
             ui.table(ui.query(advice.requests_with_states))

@@ -211,7 +211,7 @@ def _export() -> None:
                 "leading '.")
 
     def tables(write) -> bytes:
-        con = db.connect(db.db_path())
+        con = db.connect(db.db_path(), db.SECRETARIAT)
         try:
             return write(con)
         finally:

@@ -38,7 +38,7 @@ def test_the_embedded_requests_are_all_illustrative_and_confidential():
 
 
 def test_the_public_view_has_no_column_that_could_name_a_state(con):
-    columns = con.execute("DESCRIBE public_advice_per_year").fetchall()
+    columns = con.execute("DESCRIBE advice_per_year").fetchall()
     assert [(name, kind) for name, kind, *_ in columns] == [
         ("year", "BIGINT"), ("requests", "BIGINT"), ("states", "BIGINT"), ("illustrative", "BOOLEAN"),
     ]

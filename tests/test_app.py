@@ -595,13 +595,3 @@ def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collectio
         monkeypatch.setenv(untc.URL_SETTING, "http://127.0.0.1:9/{chapter}")  # nothing listens on port 9
         at.button(key="untc_fetch").click().run()
         assert any("The UN Treaty Collection could not be reached" in e.value for e in at.error)
-
-
-def test_every_data_file_says_what_the_public_view_counts_of_it():
-    """A file added to the contracts is counted nowhere in public until provenance.PUBLIC_ROWS lists it."""
-    from mande import provenance
-    from mande.contracts import CONTRACTS
-
-    assert set(provenance.PUBLIC_ROWS) == set(CONTRACTS)
-    holding_confidential = {t for t, c in CONTRACTS.items() if "confidential" in c.column_names}
-    assert all(provenance.PUBLIC_ROWS[t] != t for t in holding_confidential)

@@ -83,11 +83,11 @@ def test_export_then_build_gives_the_same_data(built_db, tmp_path, capsys):
     con.execute(f"ATTACH '{built_db}' AS old (READ_ONLY)")
     con.execute(f"ATTACH '{rebuilt}' AS new (READ_ONLY)")
     for table in CONTRACTS:
-        counts = con.execute(f'SELECT (SELECT count(*) FROM old."{table}"), (SELECT count(*) FROM new."{table}")'
-                             ).fetchall()[0]
+        old, new = f'old.secretariat."{table}"', f'new.secretariat."{table}"'
+        counts = con.execute(f"SELECT (SELECT count(*) FROM {old}), (SELECT count(*) FROM {new})").fetchall()[0]
         assert counts[0] == counts[1] > 0, table
-        differ = con.execute(f'(SELECT * FROM old."{table}" EXCEPT ALL SELECT * FROM new."{table}") UNION ALL '
-                             f'(SELECT * FROM new."{table}" EXCEPT ALL SELECT * FROM old."{table}")').fetchall()
+        differ = con.execute(f"(SELECT * FROM {old} EXCEPT ALL SELECT * FROM {new}) UNION ALL "
+                             f"(SELECT * FROM {new} EXCEPT ALL SELECT * FROM {old})").fetchall()
         assert differ == [], table
 
 

@@ -78,31 +78,32 @@ def closed_meeting(data_copy, tmp_path):
         rows.write("2018-05-closed-dialogue,BTN,government,participant,senior,,,,no,a test source,\n")
     path = tmp_path / "with_confidential.duckdb"
     db.build(data_copy, path)
-    con = db.connect(path)
-    yield con
-    con.close()
+    public, secretariat = db.connect(path), db.connect(path, db.SECRETARIAT)
+    yield public, secretariat
+    public.close()
+    secretariat.close()
 
 
 def test_confidential_events_stay_out_of_the_public_figures(closed_meeting):
-    con = closed_meeting
+    con, secretariat = closed_meeting
     assert events.event_count(con, ("bilateral_meeting",), 2018) == events.event_count(
-        con, ("bilateral_meeting",), 2018, confidential=True) - 1
+        secretariat, ("bilateral_meeting",), 2018) - 1
     assert "TON" not in events.states_met_bilaterally(con, 2018)
-    assert "TON" in events.states_met_bilaterally(con, 2018, confidential=True)
+    assert "TON" in events.states_met_bilaterally(secretariat, 2018)
     assert "MARKER" not in events.events_of(con, ("bilateral_meeting",), 2018).to_string()
 
 
 def test_confidential_events_appear_only_as_a_count(closed_meeting):
-    con = closed_meeting
+    con, secretariat = closed_meeting
     assert "2018-05-closed-dialogue" not in set(events.events_matching(con, (), (2014, 2024)).event_id)
     assert events.confidential_per_year(con, (2014, 2024)).to_dict("records") == [{"year": 2018, "events": 1}]
     assert events.confidential_per_year(con, (2019, 2024)).empty  # the closed meeting was in 2018
     assert confidential.shown_count(1) == "fewer than 3"  # so small a count could point at a State
     assert events.event(con, "2018-05-closed-dialogue") is None
-    assert events.event(con, "2018-05-closed-dialogue", confidential=True)["title"] == "MARKER-closed-dialogue"
+    assert events.event(secretariat, "2018-05-closed-dialogue")["title"] == "MARKER-closed-dialogue"
     assert events.states_named(con, "2018-05-closed-dialogue").empty
     assert "BTN" not in set(events.first_taking_part(con).iso3)  # Bhutan is named only at the closed meeting
-    assert "BTN" in set(events.first_taking_part(con, confidential=True).iso3)
+    assert "BTN" in set(events.first_taking_part(secretariat).iso3)
 
 
 @pytest.mark.parametrize(
@@ -217,7 +218,7 @@ def test_no_combination_of_filters_recovers_a_suppressed_count(data_copy, tmp_pa
     path = tmp_path / "differencing.duckdb"
     db.build(data_copy, path)
     con = db.connect(path)
-    first, last = events.event_years(con, confidential=True)
+    first, last = events.event_years(db.connect(path, db.SECRETARIAT))
     per_year = {}
     for start in range(first, last + 1):
         for end in range(start, last + 1):

@@ -21,8 +21,8 @@ def _exports_with_a_title(data_copy, tmp_path, event_id: str, title: str):
     append(data_copy / "events.csv", f"{event_id},A title,other,2099-01-01,day,,,,,,,,,no,src,")
     db.build(data_copy, tmp_path / "export.duckdb")
     with duckdb.connect(str(tmp_path / "export.duckdb")) as writable:
-        writable.execute("UPDATE events SET title = ? WHERE event_id = ?", [title, event_id])
-    con = db.connect(tmp_path / "export.duckdb")
+        writable.execute("UPDATE secretariat.events SET title = ? WHERE event_id = ?", [title, event_id])
+    con = db.connect(tmp_path / "export.duckdb", db.SECRETARIAT)
     try:
         return (zipfile.ZipFile(io.BytesIO(export.tables_zip(con))),
                 openpyxl.load_workbook(io.BytesIO(export.tables_workbook(con))))

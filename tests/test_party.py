@@ -35,13 +35,14 @@ def histories(draw, withdrawals: bool = True):
 def _database(rows) -> duckdb.DuckDBPyConnection:
     """A real database of the project's tables and views, holding these treaty actions and nothing else."""
     con = duckdb.connect()
+    con.execute(f"CREATE SCHEMA {db.SECRETARIAT}; USE {db.SECRETARIAT}")
     for contract in CONTRACTS.values():
         con.execute(ingest.create_table_sql(contract))
     con.executemany("INSERT INTO states VALUES (?, '000', ?, ?, 'member')", [(s, s, s) for s in STATES])
     if rows:
         con.executemany("INSERT INTO treaty_actions VALUES (?, ?, ?, ?, 'day', NULL, 'a random history', NULL)",
                         sorted(set(rows)))
-    con.execute(db.SCHEMA_SQL.read_text())
+    db.create_views(con, (db.SECRETARIAT,))
     return con
 
 

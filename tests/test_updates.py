@@ -65,7 +65,7 @@ def _database() -> Path:
 
 def _digest(table: str, database: Path | None = None) -> tuple:
     """The table's row count and an order-free checksum of all its values, from the database as it is now."""
-    con = db.connect(database or _database())
+    con = db.connect(database or _database(), db.SECRETARIAT)
     try:
         columns = ", ".join(f'"{c}"' for c in CONTRACTS[table].column_names)
         return tuple(con.execute(f'SELECT count(*), sum(hash({columns})) FROM "{table}"').fetchall()[0])
@@ -476,7 +476,7 @@ def test_two_imports_of_the_same_table_at_once_the_second_compares_with_the_firs
     log = updates.history(data)
     assert [(r.version, r.who, r.added, r.removed) for r in log.itertuples()][:2] == [(3, "B", 1, 1), (2, "A", 1, 0)]
     assert (data / "advice.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
-    con = db.connect(_database())
+    con = db.connect(_database(), db.SECRETARIAT)
     assert con.execute("SELECT request_id FROM advice WHERE request_id LIKE '2099%'").fetchall() == [("2099-00b",)]
     con.close()
 

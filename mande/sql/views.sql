@@ -1,6 +1,7 @@
--- Views and table macros over the tables loaded from the CSV files (their columns are declared in
--- contracts.py). Every question about treaty status is answered here, so that the app, the command line
--- and the exports agree.
+-- The views every question builds on, over the records. db.py creates them twice: in the schema
+-- `secretariat`, over every record, and in the schema `public`, over what public.sql lets the public read; so
+-- the same question asked on a public cursor never sees a confidential record. Every question about treaty
+-- status is answered here, so that the app, the command line and the exports agree.
 
 -- The memberships in force on a date: started on or before it (or no known start), not yet ended.
 CREATE MACRO memberships_as_of(as_of) AS TABLE
@@ -68,25 +69,26 @@ CREATE VIEW party_changes AS
     SELECT treaty, iso3, until_date, until_precision, until_earliest, 'withdrawal', -1
     FROM party_periods WHERE until_date IS NOT NULL;
 
--- The events and participation the public view may show: confidential events (and everything recorded of
--- them) are left out here, where the data is queried, not hidden later in a page.
-CREATE VIEW public_events AS SELECT * FROM events WHERE confidential = 'no';
-CREATE VIEW public_participation AS
-    SELECT p.* FROM participation p JOIN public_events USING (event_id);
-
 -- Technical advice is confidential ("no name, no shame"): the public view sees it only as counts per year,
--- never a State's name or code, whatever a row's `confidential` says. A count below 3 is suppressed (NULL):
--- one or two requests, or one or two States advised, in a year could identify the State(s). The number of
--- States is suppressed on its own as well, since 5 requests from 1 State would point to that State.
--- `illustrative` is true when any row counted is sample data, so that the figure is labelled as such.
-CREATE VIEW public_advice_per_year AS
+-- never a State's name or code, whatever a row's `confidential` says. A count below small_count() (db.py
+-- defines it from confidential.SMALL) is suppressed (NULL): one or two requests, or one or two States advised,
+-- in a year could identify the State(s). The number of States is suppressed on its own as well, since 5
+-- requests from 1 State would point to that State. `illustrative` is true when any row counted is sample
+-- data, so that the figure is labelled as such. One of the two views that read the records whole.
+CREATE VIEW advice_per_year AS
     WITH per_year AS (
         SELECT year("date") AS year, count(*) AS requests, count(DISTINCT iso3) AS states,
                bool_or(illustrative = 'yes') AS illustrative
-        FROM advice GROUP BY year("date")
+        FROM secretariat.advice GROUP BY year("date")
     )
     SELECT year,
-           CASE WHEN requests >= 3 THEN requests END AS requests,
-           CASE WHEN states >= 3 THEN states END AS states,
+           CASE WHEN requests >= small_count() THEN requests END AS requests,
+           CASE WHEN states >= small_count() THEN states END AS states,
            illustrative
     FROM per_year;
+
+-- How many confidential events began in each year: all the public view may know of them (the page shows each
+-- count through confidential.shown_count). The other view that reads the records whole.
+CREATE VIEW confidential_events_per_year AS
+    SELECT year(start_date) AS year, count(*) AS events FROM secretariat.events
+    WHERE confidential = 'yes' GROUP BY ALL;
