@@ -35,11 +35,13 @@ def template(chart: alt.TopLevelMixin) -> dict:
 
 
 def _hide_undescribed_marks(spec) -> None:
-    """Set `aria: false` on every mark without a tooltip, at every level of layers."""
+    """Set `aria: false` on every mark without a tooltip, and on the points drawn over it, at every level of layers."""
     if isinstance(spec, dict):
         if "mark" in spec and "tooltip" not in spec.get("encoding", {}):
             mark = spec["mark"] if isinstance(spec["mark"], dict) else {"type": spec["mark"]}
             spec["mark"] = {**mark, "aria": False}
+            if isinstance(mark.get("point"), dict):  # Vega-Lite draws them as a mark of their own
+                spec["mark"]["point"] = {**mark["point"], "aria": False}
         for value in spec.values():
             _hide_undescribed_marks(value)
     elif isinstance(spec, list):
