@@ -26,7 +26,8 @@ def scorecard() -> alt.LayerChart:
     in words; a dashed border marks a figure that rests on illustrative data.
 
     Data: one row per indicator and year with `label` (the indicator as the rows read it, in order), `year`,
-    `figure` (e.g. "3 / 3"), `status`, `shown_status` (the status, plus "illustrative" where so) and `why`.
+    `figure` (e.g. "3 / 3"), `status`, `shown_status` (the status, plus "illustrative" where so), `why` and
+    `illustrative`.
     """
     x = alt.X("year:O", title=None, axis=alt.Axis(orient="top", labelAngle=0, **BIG))
     # A fixed width for the labels, so that the years line up from one result's scorecard to the next; on a
@@ -39,17 +40,19 @@ def scorecard() -> alt.LayerChart:
     cells = alt.Chart().mark_rect(stroke="#555555", strokeWidth=1).encode(
         x=x, y=y,
         color=alt.Color("status:N", title="Status", scale=_STATUS_SCALE, legend=None),
-        **illustrative_border(2.5, plain_width=1),
         tooltip=[alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("year:O", title="Year"),
                  alt.Tooltip("figure:N", title="Figure / target"), alt.Tooltip("shown_status:N", title="Status"),
                  alt.Tooltip("why:N", title="Why")],
     )
+    # Vega-Lite draws no strokeDash encoding on a rect: the dashed border is a frame of its own, over the cell.
+    dashed = alt.Chart().transform_filter("datum.illustrative").mark_rect(
+        fill=None, stroke="#111111", strokeWidth=2.5, strokeDash=[5, 3], aria=False).encode(x=x, y=y)
     text = alt.Chart().transform_calculate(ink=f"{_TEXT_ON}[datum.status]")
     figures = text.mark_text(fontSize=15, fontWeight="bold", dy=-9).encode(
         x=x, y=y, text="figure:N", color=alt.Color("ink:N", scale=None))
     words = text.mark_text(fontSize=13, dy=10).encode(
         x=x, y=y, text="shown_status:N", color=alt.Color("ink:N", scale=None))
-    return alt.layer(cells, figures, words).properties(
+    return alt.layer(cells, dashed, figures, words).properties(
         height=alt.Step(52),
         description="A grid of indicators by year, each cell giving the figure against its target and the status "
                     "in words; a dashed border marks an illustrative figure.")
