@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from mande.contracts import CONTRACTS, CONTROL_CHARACTERS, Column, Contract
+from mande.sqlnames import quoted
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
@@ -282,18 +283,18 @@ def check(
     ).fetchall()[0]
     for (column, condition, params, problem, expected), n in zip(checks, found, strict=True):
         if n:
-            collect(column, condition, params, problem, expected, _ident(column))
+            collect(column, condition, params, problem, expected, quoted(column))
 
     for rule in contract.across_rows:
-        collect(rule.column, "true", [], rule.problem, rule.expected, _ident(rule.column),
+        collect(rule.column, "true", [], rule.problem, rule.expected, quoted(rule.column),
                 source=f"({rule.select.format(rows=relation)})", first_row="other_row")
 
     if contract.key and _may_have_duplicates(con, contract, relation):
-        keys = ", ".join(_ident(k) for k in contract.key)
+        keys = ", ".join(quoted(k) for k in contract.key)
         key_name = "+".join(contract.key)
         collect(
             key_name, f"{ROW} > first_row", [], "duplicate of row {first_row}", f"one row per {key_name}",
-            " || ', ' || ".join(f"coalesce({_ident(k)}, '')" for k in contract.key),
+            " || ', ' || ".join(f"coalesce({quoted(k)}, '')" for k in contract.key),
             source=f"(SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation})",  # noqa: S608
             first_row="first_row",
         )
@@ -304,7 +305,7 @@ def check(
 
 def _may_have_duplicates(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> bool:
     """False when no two rows share a key: their keys' hashes all differ (a fast first look at a large file)."""
-    keys = ", ".join(_ident(k) for k in contract.key)
+    keys = ", ".join(quoted(k) for k in contract.key)
     return con.execute(
         f"SELECT count(*) FROM (SELECT hash({keys}) AS h FROM {relation} GROUP BY h HAVING count(*) > 1)"  # noqa: S608
     ).fetchall()[0][0] > 0
@@ -312,7 +313,7 @@ def _may_have_duplicates(con: duckdb.DuckDBPyConnection, contract: Contract, rel
 
 def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[str, list, str, str]]:
     """(SQL condition that marks a bad row, parameters, problem, expected) for one column."""
-    c = _ident(column.name)
+    c = quoted(column.name)
     checks: list[tuple[str, list, str, str]] = []
     if column.required:
         checks.append((f"{c} = ''", [], "missing value", column.expected))
@@ -355,16 +356,12 @@ def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[
     if column.references:
         table, ref_column = column.references.split(".")
         if table in references:
-            known = f"SELECT CAST({_ident(ref_column)} AS VARCHAR) FROM {references[table]}"  # noqa: S608
+            known = f"SELECT CAST({quoted(ref_column)} AS VARCHAR) FROM {references[table]}"  # noqa: S608
             checks.append(
-                (f"{given} AND {c} NOT IN ({known} WHERE {_ident(ref_column)} IS NOT NULL)", [],
+                (f"{given} AND {c} NOT IN ({known} WHERE {quoted(ref_column)} IS NOT NULL)", [],
                  f"not found in {table}.csv", column.expected)
             )
     return checks
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract, name: str | None = None) -> pa.Table:
@@ -383,14 +380,14 @@ def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract
 
 
 def create_table_sql(contract: Contract) -> str:
-    columns = ", ".join(f"{_ident(c.name)} {c.sql_type}" for c in contract.columns)
-    return f"CREATE TABLE {_ident(contract.table)} ({columns})"
+    columns = ", ".join(f"{quoted(c.name)} {c.sql_type}" for c in contract.columns)
+    return f"CREATE TABLE {quoted(contract.table)} ({columns})"
 
 
 def load(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> int:
     """Insert the checked rows of `relation` into the contract's table, typed; returns the row count."""
     values = ", ".join(
-        f"CAST(NULLIF({_ident(c.name)}, '') AS {c.sql_type})" for c in contract.columns
+        f"CAST(NULLIF({quoted(c.name)}, '') AS {c.sql_type})" for c in contract.columns
     )
-    con.execute(f"INSERT INTO {_ident(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
-    return con.execute(f"SELECT count(*) FROM {_ident(contract.table)}").fetchall()[0][0]  # noqa: S608
+    con.execute(f"INSERT INTO {quoted(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
+    return con.execute(f"SELECT count(*) FROM {quoted(contract.table)}").fetchall()[0][0]  # noqa: S608

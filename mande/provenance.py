@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from mande.contracts import CONTRACTS
+from mande.sqlnames import quoted
 
 
 def data_as_of(con: duckdb.DuckDBPyConnection, table: str = "treaty_actions") -> tuple[date | None, str, str | None]:
@@ -33,7 +34,7 @@ def datasets(con: duckdb.DuckDBPyConnection, confidential: bool = False) -> pd.D
         relation = table if confidential else PUBLIC_ROWS.get(table)
         if relation is None:
             return None
-        return con.execute(f'SELECT count(*) FROM "{relation}"').fetchall()[0][0]  # noqa: S608 (names above)
+        return con.execute(f"SELECT count(*) FROM {quoted(relation)}").fetchall()[0][0]  # noqa: S608 (names above)
 
     sizes = {table: rows(table) for table in CONTRACTS}
     described = con.execute('SELECT "table", as_of, source, note FROM datasets').df()

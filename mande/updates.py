@@ -75,7 +75,8 @@ import pyarrow as pa
 
 from mande import db, ingest
 from mande.contracts import CONTRACTS, Contract, contract_for
-from mande.ingest import ROW, ValidationError, _ident
+from mande.ingest import ROW, ValidationError
+from mande.sqlnames import quoted
 
 Progress = Callable[[str, float], None]
 
@@ -384,10 +385,10 @@ def _comparison(data: Path, contract: Contract, new_rows: pa.Table) -> Iterator[
 def _change_sql(contract: Contract) -> dict[str, str]:
     """SQL for the rows added, changed and removed from `old_rows` to `new_rows`, by the contract's key."""
     def columns(alias: str) -> str:
-        return ", ".join(f"{alias}.{_ident(c)}" for c in contract.column_names)
+        return ", ".join(f"{alias}.{quoted(c)}" for c in contract.column_names)
 
-    same_key = " AND ".join(f"n.{_ident(k)} = o.{_ident(k)}" for k in contract.key)
-    differs = " OR ".join(f"n.{_ident(c)} IS DISTINCT FROM o.{_ident(c)}"
+    same_key = " AND ".join(f"n.{quoted(k)} = o.{quoted(k)}" for k in contract.key)
+    differs = " OR ".join(f"n.{quoted(c)} IS DISTINCT FROM o.{quoted(c)}"
                           for c in contract.column_names if c not in contract.key) or "false"
     new, old = "new_rows n", "old_rows o"
     return {
@@ -400,8 +401,8 @@ def _change_sql(contract: Contract) -> dict[str, str]:
 
 def _counts(con: duckdb.DuckDBPyConnection, contract: Contract) -> dict[str, int]:
     """How many rows `_change_sql` would give for each, in one join."""
-    same_key = " AND ".join(f"n.{_ident(k)} = o.{_ident(k)}" for k in contract.key)
-    differs = " OR ".join(f"n.{_ident(c)} IS DISTINCT FROM o.{_ident(c)}"
+    same_key = " AND ".join(f"n.{quoted(k)} = o.{quoted(k)}" for k in contract.key)
+    differs = " OR ".join(f"n.{quoted(c)} IS DISTINCT FROM o.{quoted(c)}"
                           for c in contract.column_names if c not in contract.key) or "false"
     added, changed, removed = con.execute(
         f"SELECT count(*) FILTER (WHERE o.{ROW} IS NULL), "  # noqa: S608 (names from the contracts)
