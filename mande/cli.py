@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from mande import db, export, ingest, provenance, results, status, untc, updates
+from mande import db, export, history, ingest, provenance, results, status, untc, updates
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except db.BuildFailed as error:
         print(f"mande: {error}", file=sys.stderr)
         return 1
-    except (UsageError, updates.UnknownVersion) as error:
+    except (UsageError, history.UnknownVersion) as error:
         parser.print_usage(sys.stderr)
         print(f"mande: error: {error}", file=sys.stderr)
         return 2
@@ -290,7 +290,7 @@ def _untc(args: argparse.Namespace) -> int:
 
 
 def _print_update(data: Path, version: int) -> None:
-    done = updates.history(data).set_index("version").loc[version]
+    done = history.history(data).set_index("version").loc[version]
     what = (f"Restored {done.table} to version {done.restored_version}" if done.action == "restore"
             else f"Imported {done.file_name} into {done.table}")
     print(f"{what}: {done.added:,} added, {done.changed:,} changed, {done.removed:,} removed. "
@@ -298,7 +298,7 @@ def _print_update(data: Path, version: int) -> None:
 
 
 def _history(args: argparse.Namespace) -> int:
-    found = updates.history(_data(args))
+    found = history.history(_data(args))
     if args.format == "csv":
         machine = found.astype(object).where(found.notna(), "")
         for column in ("who", "file_name"):

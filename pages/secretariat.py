@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import db, export, ui, untc, updates
+from mande import changes, db, export, history, ui, untc, updates
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
@@ -65,7 +65,7 @@ def _done(message: str) -> None:
     st.rerun()
 
 
-def _changes(change: updates.Change) -> None:
+def _changes(change: changes.Change) -> None:
     counts = st.columns(3)
     counts[0].metric("Rows added", len(change.added), border=True)
     counts[1].metric("Rows changed", len(change.changed), border=True)
@@ -170,7 +170,7 @@ def _from_untc() -> None:
 
 
 def _history() -> None:
-    log = updates.history(data)
+    log = history.history(data)
     if log.empty:
         st.markdown("No update has been made through the app or `mande import` yet.")
         return
@@ -191,7 +191,7 @@ def _history() -> None:
                                format_func=lambda v: f"{v}: {by_version.table[v]}.csv, "
                                                      f"{by_version.when[v][:16].replace('T', ' ')} UTC"))
     try:
-        table, rows = updates.version_rows(data, version)
+        table, rows = history.version_rows(data, version)
     except (ValidationError, OSError) as error:  # e.g. a file found broken by hand, kept as it was
         st.error(f"Version {version} cannot be read: {escape(error)}")
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mande import cli, db, untc, updates
+from mande import cli, db, history, untc, updates
 from tests.conftest import REPO
 
 # The project's shared reference folder, beside the repository (its README describes the pages); or elsewhere.
@@ -166,7 +166,7 @@ def test_apply_then_run_again_proposes_no_change(data, capsys):
 
     assert cli.main(["untc", str(OPCAT_PAGE), "--data", str(data), "--apply", "--who", "tester"]) == 0
     assert "This is version" in capsys.readouterr().out
-    log = updates.history(data)
+    log = history.history(data)
     assert (log.iloc[0].who, log.iloc[0].table, log.iloc[0].added, log.iloc[0].removed) == (
         "tester", "treaty_actions", 9, 6)  # a change of key (action, date) is a row removed and one added
     rows = list(csv.DictReader(open(data / "treaty_actions.csv")))
@@ -178,7 +178,7 @@ def test_apply_then_run_again_proposes_no_change(data, capsys):
     assert untc.compare(data, _read(OPCAT_PAGE)).proposes_change is False
     assert cli.main(["untc", str(OPCAT_PAGE), "--data", str(data), "--apply"]) == 0
     assert "Nothing to apply." in capsys.readouterr().out
-    assert len(updates.history(data)) == len(log)  # no empty version
+    assert len(history.history(data)) == len(log)  # no empty version
 
     updates.restore(data, int(log.iloc[0].version) - 1, "tester")  # restorable like any update
     assert (data / "treaty_actions.csv").read_bytes() == old
@@ -249,7 +249,7 @@ def test_a_bad_page_is_refused_saying_what_it_is_and_changes_nothing(data, tmp_p
     assert "expected a UN Treaty Collection status page of UNCAT (IV-9) or OPCAT (IV-9-b) in English" in message
     assert "Nothing was changed." in message
     assert (data / "treaty_actions.csv").read_bytes() == before
-    assert updates.history(data).empty
+    assert history.history(data).empty
 
 
 # ---------------------------------------------------------------------------------------------- fetching
