@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from mande.contracts import Contract
+from mande.contract import Contract
 from mande.ingest import ROW
 from mande.sqlnames import quoted
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mande.contracts import CONTRACTS, CONTROL_CHARACTERS
+from mande.contract import CONTROL_CHARACTERS
+from mande.contracts import CONTRACTS
 from mande.sqlnames import quoted
 
 _CONTROL = re.compile(CONTROL_CHARACTERS)

@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from mande import changes, files, ingest
-from mande.contracts import Contract, contract_for
+from mande.contract import Contract
+from mande.contracts import contract_for
 from mande.ingest import ValidationError
 
 HISTORY_COLUMNS = ["version", "when", "who", "action", "table", "file_name", "sha256", "added", "changed",

@@ -24,7 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from mande.contracts import CONTRACTS, CONTROL_CHARACTERS, Column, Contract
+from mande.contract import CONTROL_CHARACTERS, Column, Contract
+from mande.contracts import CONTRACTS
 from mande.sqlnames import quoted
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"

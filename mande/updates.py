@@ -66,7 +66,8 @@ import duckdb
 import pyarrow as pa
 
 from mande import changes, db, files, history, ingest
-from mande.contracts import CONTRACTS, Contract, contract_for
+from mande.contract import Contract
+from mande.contracts import CONTRACTS, contract_for
 from mande.ingest import ValidationError
 
 Progress = Callable[[str, float], None]
