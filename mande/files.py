@@ -3,7 +3,7 @@ process at a time write them.
 
 The data folder's files and their history are written through these, durably (fsync before the rename that
 publishes a file). A lock is an flock, which the system releases when the process holding it dies, even by
-`kill -9`: the update lock of a data folder (`updates.py`) and the build lock of a database (`db.py`).
+`kill -9`: the update lock of a data folder (`history.update_lock`) and the build lock of a database (`db.py`).
 """
 
 from __future__ import annotations

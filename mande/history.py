@@ -62,9 +62,9 @@ def version_rows(data: Path, version: int) -> tuple[str, pd.DataFrame]:
 def record(data: Path, version: int) -> dict[str, str]:
     """The log's record of `version`; UnknownVersion, naming the versions there are, if it holds none."""
     log = read_log(data)
-    for found in log:
-        if found["version"] == str(version):
-            return found
+    for entry in log:
+        if entry["version"] == str(version):
+            return entry
     known = f"the versions are 1 to {len(log) and max(int(r['version']) for r in log)}" if log else "it is empty"
     raise UnknownVersion(f"no version {version} in the history ({known}; see `mande history`)")
 
