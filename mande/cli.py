@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from mande import db, export, ingest, provenance, results, status, untc, updates
+from mande import db, export, history, ingest, provenance, results, status, untc, untc_page, updates
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -33,13 +33,13 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(error.summary(), file=sys.stderr)
         return 1
-    except (updates.ShrinkRefused, updates.FolderNotWritable, untc.PageError, untc.Unreachable) as error:
+    except (updates.ShrinkRefused, updates.FolderNotWritable, untc_page.PageError, untc_page.Unreachable) as error:
         print(error, file=sys.stderr)
         return 1
     except db.BuildFailed as error:
         print(f"mande: {error}", file=sys.stderr)
         return 1
-    except (UsageError, updates.UnknownVersion) as error:
+    except (UsageError, history.UnknownVersion) as error:
         parser.print_usage(sys.stderr)
         print(f"mande: error: {error}", file=sys.stderr)
         return 2
@@ -120,8 +120,9 @@ def _parser() -> argparse.ArgumentParser:
              "--apply makes it an update")
     source = untc_.add_mutually_exclusive_group(required=True)
     source.add_argument("file", type=Path, nargs="?", metavar="FILE", help="the status page saved from a browser")
-    source.add_argument("--fetch", choices=list(untc.CHAPTERS),
-                        help=f"fetch the page from the UN Treaty Collection instead (address: ${untc.URL_SETTING})")
+    source.add_argument("--fetch", choices=list(untc_page.CHAPTERS),
+                        help="fetch the page from the UN Treaty Collection instead "
+                             f"(address: ${untc_page.URL_SETTING})")
     untc_.add_argument("--apply", action="store_true",
                        help="make the additions and changes one update (actions not on the page are kept)")
     untc_.add_argument("--who", default=_user(), type=_who,
@@ -264,12 +265,12 @@ def _restore(args: argparse.Namespace) -> int:
 def _untc(args: argparse.Namespace) -> int:
     data = _data(args)
     if args.fetch:
-        content, name = untc.fetch(args.fetch), f"{args.fetch} (fetched)"
+        content, name = untc_page.fetch(args.fetch), f"{args.fetch} (fetched)"
     else:
         if not args.file.is_file():
             raise UsageError(f"no file {args.file}")
         content, name = args.file.read_bytes(), ingest.display_name(args.file)
-    comparison = untc.compare(data, untc.read_page(content, name))
+    comparison = untc.compare(data, untc_page.read_page(content, name))
     print(f"{name}: {comparison.summary()}")
     found = comparison.table(untc.state_names(data))
     for what, rows in found.groupby("what", sort=False):
@@ -291,7 +292,7 @@ def _untc(args: argparse.Namespace) -> int:
 
 
 def _print_update(data: Path, version: int) -> None:
-    done = updates.history(data).set_index("version").loc[version]
+    done = history.history(data).set_index("version").loc[version]
     what = (f"Restored {done.table} to version {done.restored_version}" if done.action == "restore"
             else f"Imported {done.file_name} into {done.table}")
     print(f"{what}: {done.added:,} added, {done.changed:,} changed, {done.removed:,} removed. "
@@ -299,7 +300,7 @@ def _print_update(data: Path, version: int) -> None:
 
 
 def _history(args: argparse.Namespace) -> int:
-    found = updates.history(_data(args))
+    found = history.history(_data(args))
     if args.format == "csv":
         machine = found.astype(object).where(found.notna(), "")
         for column in ("who", "file_name"):

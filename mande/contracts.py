@@ -1,135 +1,14 @@
 """Each CSV file's contract: its columns, their types and allowed values, its key and references.
 
-This is the one place that says what a valid data file is. Validation (`ingest.py`), the database tables
-(`db.py`), the export and the documentation test all read it.
+This is the one place that says what a valid data file is (`contract.py` says what a contract is made of).
+Validation (`ingest.py`), the database tables (`db.py`), the export and the documentation test all read it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from mande.contract import ISO3, MAX_COUNT, Column, Contract, RowsRule, Rule
 
-ISO3 = r"[A-Z]{3}"
-
-# Every date lies in this range unless its column says otherwise. UNCAT was adopted in 1984 and nothing here
-# predates 1900 or is planned past 2100; a date outside it is a typing slip (year 0 once broke every page).
-EARLIEST_DATE = "1900-01-01"
-LATEST_DATE = "2100-12-31"
-# The one mapping from a column's type to its type in the database. An integer column's bounds must lie within
-# SQL_INTEGER_RANGE, so that a value that passes the checks always fits the table.
-SQL_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE", "integer": "INTEGER"}
-SQL_INTEGER_RANGE = (-(2**31), 2**31 - 1)
-# Control characters other than tab and line breaks (a regular expression for DuckDB and Python alike): invisible,
-# able to drive a terminal, and refused by Excel. Text is checked for them; the exports leave them out.
-CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-
-# Upper bounds of counts: people at an event, events or newsletters in a year. Far above any real figure, far
-# below what the database type holds.
-MAX_COUNT = 1_000_000
 MAX_STATES = 195  # the States in states.csv
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # "code" (an identifier), "text" (free text), "date" (YYYY-MM-DD) or "integer"
-    required: bool = True
-    allowed: tuple[str, ...] = ()
-    pattern: str | None = None  # a regular expression the whole value must match
-    minimum: int | None = None  # for an integer column, both bounds are required (tests/test_ingest.py)
-    maximum: int | None = None
-    earliest: str = EARLIEST_DATE  # for a date column
-    latest: str = LATEST_DATE
-    references: str | None = None  # "table.column" that must hold the value
-    example: str = ""
-    form: str = ""  # what a valid value is, in words, where the type does not say it
-    max_length: int = 1000
-
-    @property
-    def sql_type(self) -> str:
-        return SQL_TYPES[self.type]
-
-    @property
-    def date_range(self) -> str:
-        """What a date in range looks like, in words."""
-        return f"a date from {self.earliest} to {self.latest}, e.g. {self.example or '2022-04-22'}"
-
-    @property
-    def expected(self) -> str:
-        """What a valid value looks like, in words, for error messages."""
-        if self.allowed:
-            return "one of " + ", ".join(self.allowed)
-        if self.type == "date":
-            return "a date as YYYY-MM-DD, e.g. " + (self.example or "2022-04-22")
-        if self.type == "integer":
-            bounds = []
-            if self.minimum is not None:
-                bounds.append(f"at least {self.minimum}")
-            if self.maximum is not None:
-                bounds.append(f"at most {self.maximum}")
-            return "a whole number" + (" " + " and ".join(bounds) if bounds else "") + (
-                f", e.g. {self.example}" if self.example else ""
-            )
-        if self.references:
-            return f"a value of {self.references.replace('.', '.csv column ')}, e.g. {self.example}"
-        if self.form:
-            return self.form + (f", e.g. {self.example}" if self.example else "")
-        if self.example:
-            return f"e.g. {self.example}"
-        return "a value"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A check across the columns of one row. `when` is SQL over the row's text values; true = a problem."""
-
-    column: str
-    when: str
-    problem: str
-    expected: str
-
-
-@dataclass(frozen=True)
-class RowsRule:
-    """A check across the rows of a file. `select` is SQL over `{rows}` giving, for each row with the problem,
-    `_row`, the value of `column` and `other_row` (the row it conflicts with, `{first_row}` in `problem`)."""
-
-    column: str
-    select: str
-    problem: str
-    expected: str
-
-
-@dataclass(frozen=True)
-class Contract:
-    table: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
-    may_be_empty: bool = False
-    across_rows: tuple[RowsRule, ...] = field(default_factory=tuple)
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.table}.csv"
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-
-def _date_range_rules(start: str, end: str, what: str) -> tuple[Rule, ...]:
-    return (
-        Rule(
-            column=end,
-            when=f"{start} <> '' AND {end} <> '' AND try_cast({end} AS DATE) <= try_cast({start} AS DATE)",
-            problem=f"{end} is not after {start}",
-            expected=f"a date after {start}, or empty {what}",
-        ),
-    )
 
 
 STATES = Contract(
@@ -170,7 +49,14 @@ GROUPS = Contract(
         Column("note", "text", required=False),
     ),
     key=("grouping", "group", "iso3", "start_date"),
-    rules=_date_range_rules("start_date", "end_date", "for a membership that has not ended"),
+    rules=(
+        Rule(
+            column="end_date",
+            when="start_date <> '' AND end_date <> '' AND try_cast(end_date AS DATE) <= try_cast(start_date AS DATE)",
+            problem="end_date is not after start_date",
+            expected="a date after start_date, or empty for a membership that has not ended",
+        ),
+    ),
 )
 
 TREATIES = ("UNCAT", "OPCAT")
@@ -451,9 +337,7 @@ DATASETS = Contract(
 )
 
 # In load order: a file comes after the files it references.
-CONTRACTS: dict[str, Contract] = {
-    c.table: c for c in (*_DATA_TABLES, DATASETS)
-}
+CONTRACTS: dict[str, Contract] = {c.table: c for c in (*_DATA_TABLES, DATASETS)}
 
 
 def contract_for(table: str) -> Contract:

@@ -7,13 +7,12 @@ old data or the new, never half of an update; builds by several processes are se
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ import pyarrow as pa
 
 from mande import confidential, ingest, sql
 from mande.contracts import CONTRACTS
+from mande.files import lock
 from mande.ingest import Problem, ValidationError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -183,14 +183,9 @@ def _file_hashes(data: Path) -> dict[str, str]:
     }
 
 
-@contextmanager
-def _lock(db: Path) -> Iterator[None]:
-    with open(db.with_name(db.name + ".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _lock(db: Path) -> AbstractContextManager[None]:
+    """One build of the database at `db` at a time."""
+    return lock(db.with_name(db.name + ".lock"))
 
 
 def built_from(db: Path) -> dict[str, str]:

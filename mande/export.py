@@ -11,7 +11,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mande.contracts import CONTRACTS, CONTROL_CHARACTERS
+from mande.contract import CONTROL_CHARACTERS
+from mande.contracts import CONTRACTS
+from mande.sqlnames import quoted
 
 _CONTROL = re.compile(CONTROL_CHARACTERS)
 
@@ -53,8 +55,8 @@ def dataframe_csv(df: pd.DataFrame) -> bytes:
 
 def _rows(con: duckdb.DuckDBPyConnection, contract) -> list[tuple]:
     """A table's rows, its columns in the contract's order."""
-    columns = ", ".join(f'"{c}"' for c in contract.column_names)
-    return con.execute(f'SELECT {columns} FROM "{contract.table}"').fetchall()  # noqa: S608 (names from contracts)
+    columns = ", ".join(quoted(c) for c in contract.column_names)
+    return con.execute(f"SELECT {columns} FROM {quoted(contract.table)}").fetchall()  # noqa: S608 (names from contracts)
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, out: Path) -> dict[Path, int]:

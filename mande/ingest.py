@@ -24,7 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from mande.contracts import CONTRACTS, CONTROL_CHARACTERS, Column, Contract
+from mande.column_checks import column_checks
+from mande.contract import Contract
+from mande.contracts import CONTRACTS
+from mande.sqlnames import quoted
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
@@ -270,7 +273,7 @@ def check(
     checks = [
         (column.name, condition, params, problem, expected)
         for column in contract.columns
-        for condition, params, problem, expected in _column_checks(column, references)
+        for condition, params, problem, expected in column_checks(column, references)
     ]
     checks += [(rule.column, f"({rule.when})", [], rule.problem, rule.expected) for rule in contract.rules]
     # One pass over the rows counts what each check finds (a large file is read once, not once per check);
@@ -282,18 +285,18 @@ def check(
     ).fetchall()[0]
     for (column, condition, params, problem, expected), n in zip(checks, found, strict=True):
         if n:
-            collect(column, condition, params, problem, expected, _ident(column))
+            collect(column, condition, params, problem, expected, quoted(column))
 
     for rule in contract.across_rows:
-        collect(rule.column, "true", [], rule.problem, rule.expected, _ident(rule.column),
+        collect(rule.column, "true", [], rule.problem, rule.expected, quoted(rule.column),
                 source=f"({rule.select.format(rows=relation)})", first_row="other_row")
 
     if contract.key and _may_have_duplicates(con, contract, relation):
-        keys = ", ".join(_ident(k) for k in contract.key)
+        keys = ", ".join(quoted(k) for k in contract.key)
         key_name = "+".join(contract.key)
         collect(
             key_name, f"{ROW} > first_row", [], "duplicate of row {first_row}", f"one row per {key_name}",
-            " || ', ' || ".join(f"coalesce({_ident(k)}, '')" for k in contract.key),
+            " || ', ' || ".join(f"coalesce({quoted(k)}, '')" for k in contract.key),
             source=f"(SELECT *, min({ROW}) OVER (PARTITION BY {keys}) AS first_row FROM {relation})",  # noqa: S608
             first_row="first_row",
         )
@@ -304,67 +307,10 @@ def check(
 
 def _may_have_duplicates(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> bool:
     """False when no two rows share a key: their keys' hashes all differ (a fast first look at a large file)."""
-    keys = ", ".join(_ident(k) for k in contract.key)
+    keys = ", ".join(quoted(k) for k in contract.key)
     return con.execute(
         f"SELECT count(*) FROM (SELECT hash({keys}) AS h FROM {relation} GROUP BY h HAVING count(*) > 1)"  # noqa: S608
     ).fetchall()[0][0] > 0
-
-
-def _column_checks(column: Column, references: Mapping[str, str]) -> list[tuple[str, list, str, str]]:
-    """(SQL condition that marks a bad row, parameters, problem, expected) for one column."""
-    c = _ident(column.name)
-    checks: list[tuple[str, list, str, str]] = []
-    if column.required:
-        checks.append((f"{c} = ''", [], "missing value", column.expected))
-    given = f"{c} <> ''"
-    if column.type == "date":
-        is_date = f"regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
-        checks.append(
-            (f"{given} AND (NOT {is_date} OR try_cast({c} AS DATE) IS NULL)", [], "not a date", column.expected)
-        )
-        # (try_cast gives NULL for what is not a date, so these see only dates)
-        checks.append((f"{given} AND {is_date} AND try_cast({c} AS DATE) < CAST(? AS DATE)", [column.earliest],
-                       f"before {column.earliest}", column.date_range))
-        checks.append((f"{given} AND {is_date} AND try_cast({c} AS DATE) > CAST(? AS DATE)", [column.latest],
-                       f"after {column.latest}", column.date_range))
-    if column.type == "integer":
-        is_integer = f"regexp_full_match({c}, '-?[0-9]+')"
-        checks.append((f"{given} AND NOT {is_integer}", [], "not a whole number", column.expected))
-        # Compared as DOUBLE, which takes any number of digits (a BIGINT cast fails past 19); exact at the
-        # bounds, which lie within the database type's range.
-        if column.minimum is not None:
-            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS DOUBLE) < ?", [column.minimum],
-                           f"less than {column.minimum}", column.expected))
-        if column.maximum is not None:
-            checks.append((f"{given} AND {is_integer} AND try_cast({c} AS DOUBLE) > ?", [column.maximum],
-                           f"more than {column.maximum}", column.expected))
-    if column.allowed:
-        checks.append((f"{given} AND NOT list_contains(?, {c})", [list(column.allowed)],
-                       "not an allowed value", column.expected))
-    if column.pattern:
-        checks.append((f"{given} AND NOT regexp_full_match({c}, ?)", [column.pattern],
-                       "not in the expected form", column.expected))
-    if column.type == "text":
-        # A cell that a spreadsheet would run as a formula when the file is opened again.
-        checks.append((f"regexp_matches({c}, '^[=+@\\-]')", [], "starts like a spreadsheet formula",
-                       "text that does not start with =, +, - or @"))
-        checks.append((f"regexp_matches({c}, ?)", [CONTROL_CHARACTERS], "contains a control character",
-                       "text without control characters other than tab and line breaks"))
-    checks.append((f"length({c}) > ?", [column.max_length], f"longer than {column.max_length} characters",
-                   "shorter text; put long explanations in a document and link to it"))
-    if column.references:
-        table, ref_column = column.references.split(".")
-        if table in references:
-            known = f"SELECT CAST({_ident(ref_column)} AS VARCHAR) FROM {references[table]}"  # noqa: S608
-            checks.append(
-                (f"{given} AND {c} NOT IN ({known} WHERE {_ident(ref_column)} IS NOT NULL)", [],
-                 f"not found in {table}.csv", column.expected)
-            )
-    return checks
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract, name: str | None = None) -> pa.Table:
@@ -383,14 +329,14 @@ def validate_file(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract
 
 
 def create_table_sql(contract: Contract) -> str:
-    columns = ", ".join(f"{_ident(c.name)} {c.sql_type}" for c in contract.columns)
-    return f"CREATE TABLE {_ident(contract.table)} ({columns})"
+    columns = ", ".join(f"{quoted(c.name)} {c.sql_type}" for c in contract.columns)
+    return f"CREATE TABLE {quoted(contract.table)} ({columns})"
 
 
 def load(con: duckdb.DuckDBPyConnection, contract: Contract, relation: str) -> int:
     """Insert the checked rows of `relation` into the contract's table, typed; returns the row count."""
     values = ", ".join(
-        f"CAST(NULLIF({_ident(c.name)}, '') AS {c.sql_type})" for c in contract.columns
+        f"CAST(NULLIF({quoted(c.name)}, '') AS {c.sql_type})" for c in contract.columns
     )
-    con.execute(f"INSERT INTO {_ident(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
-    return con.execute(f"SELECT count(*) FROM {_ident(contract.table)}").fetchall()[0][0]  # noqa: S608
+    con.execute(f"INSERT INTO {quoted(contract.table)} SELECT {values} FROM {relation} ORDER BY {ROW}")  # noqa: S608
+    return con.execute(f"SELECT count(*) FROM {quoted(contract.table)}").fetchall()[0][0]  # noqa: S608

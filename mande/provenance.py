@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from mande.contracts import CONTRACTS
+from mande.sqlnames import quoted
 
 
 def data_as_of(con: duckdb.DuckDBPyConnection, table: str = "treaty_actions") -> tuple[date | None, str, str | None]:
@@ -28,7 +29,7 @@ def datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     def rows(table: str) -> int | None:
         if table not in readable:
             return None
-        return con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]  # noqa: S608 (a contract's name)
+        return con.execute(f"SELECT count(*) FROM {quoted(table)}").fetchall()[0][0]  # noqa: S608 (a contract's name)
 
     sizes = {table: rows(table) for table in CONTRACTS}
     described = con.execute('SELECT "table", as_of, source, note FROM datasets').df()

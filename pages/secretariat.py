@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import db, export, ui, untc, updates
+from mande import changes, db, export, history, ui, untc, untc_page, updates
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
@@ -65,7 +65,7 @@ def _done(message: str) -> None:
     st.rerun()
 
 
-def _changes(change: updates.Change) -> None:
+def _changes(change: changes.Change) -> None:
     counts = st.columns(3)
     counts[0].metric("Rows added", len(change.added), border=True)
     counts[1].metric("Rows changed", len(change.changed), border=True)
@@ -126,21 +126,21 @@ def _update_a_table() -> None:
 
 def _from_untc() -> None:
     st.markdown("Bring the treaty actions up to date from the depositary: save the UN Treaty Collection's status "
-                f"page of UNCAT ([IV-9]({untc.PAGE_URL.format(chapter='IV-9')})) or OPCAT "
-                f"([IV-9-b]({untc.PAGE_URL.format(chapter='IV-9-b')})) from your browser and upload it, or fetch "
+                f"page of UNCAT ([IV-9]({untc_page.PAGE_URL.format(chapter='IV-9')})) or OPCAT "
+                f"([IV-9-b]({untc_page.PAGE_URL.format(chapter='IV-9-b')})) from your browser and upload it, or fetch "
                 "it here where the server can reach the site. You see what it would add and change first; actions "
                 "we hold that the page does not show are listed and kept, never deleted.")
     attempt = st.session_state.get("applied", 0)
     uploaded = st.file_uploader("Upload the saved status page (.html)", type=["html", "htm"],
                                 key=f"untc_upload_{attempt}")
     chosen = st.columns([1, 2])
-    chapter = chosen[0].selectbox("Or fetch the page of", list(untc.CHAPTERS), key="untc_chapter",
-                                  format_func=lambda c: f"{untc.CHAPTERS[c]} ({c})")
+    chapter = chosen[0].selectbox("Or fetch the page of", list(untc_page.CHAPTERS), key="untc_chapter",
+                                  format_func=lambda c: f"{untc_page.CHAPTERS[c]} ({c})")
     if chosen[1].button("Fetch it from the UN Treaty Collection", key="untc_fetch"):
         try:
-            with st.spinner(f"Fetching the {chapter} status page (at most {untc.FETCH_TIMEOUT} seconds)…"):
-                st.session_state["untc_fetched"] = (attempt, f"{chapter} (fetched)", untc.fetch(chapter))
-        except (untc.Unreachable, untc.PageError) as error:
+            with st.spinner(f"Fetching the {chapter} status page (at most {untc_page.FETCH_TIMEOUT} seconds)…"):
+                st.session_state["untc_fetched"] = (attempt, f"{chapter} (fetched)", untc_page.fetch(chapter))
+        except (untc_page.Unreachable, untc_page.PageError) as error:
             st.error(escape(error))
     fetched = st.session_state.get("untc_fetched")
     if uploaded is not None:
@@ -150,8 +150,8 @@ def _from_untc() -> None:
     else:
         return
     try:
-        comparison = untc.compare(data, untc.read_page(content, name))
-    except untc.PageError as error:
+        comparison = untc.compare(data, untc_page.read_page(content, name))
+    except untc_page.PageError as error:
         st.error(escape(error))
         return
     (st.success if comparison.proposes_change else st.info)(escape(f"{name}: {comparison.summary()}"))
@@ -170,7 +170,7 @@ def _from_untc() -> None:
 
 
 def _history() -> None:
-    log = updates.history(data)
+    log = history.history(data)
     if log.empty:
         st.markdown("No update has been made through the app or `mande import` yet.")
         return
@@ -191,7 +191,7 @@ def _history() -> None:
                                format_func=lambda v: f"{v}: {by_version.table[v]}.csv, "
                                                      f"{by_version.when[v][:16].replace('T', ' ')} UTC"))
     try:
-        table, rows = updates.version_rows(data, version)
+        table, rows = history.version_rows(data, version)
     except (ValidationError, OSError) as error:  # e.g. a file found broken by hand, kept as it was
         st.error(f"Version {version} cannot be read: {escape(error)}")
         return

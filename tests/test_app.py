@@ -565,7 +565,7 @@ def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypa
 def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collection(secretariat, data_copy,
                                                                                  monkeypatch):
     """The page fetched from a local web server standing in for the UN Treaty Collection: preview, then apply."""
-    from mande import ui, untc, updates
+    from mande import history, ui, untc, untc_page
     from tests.test_untc import BEFORE, OPCAT_PAGE, serving_the_pages
 
     old = BEFORE.read_bytes()
@@ -589,9 +589,9 @@ def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collectio
         at.button(key="untc_apply").click().run()
         assert not at.exception
         assert at.success[0].value.startswith("Update ")
-        assert updates.history(data_copy).iloc[0].who == "Test Secretariat"
-        assert untc.compare(data_copy, untc.read_page(OPCAT_PAGE.read_bytes())).proposes_change is False
+        assert history.history(data_copy).iloc[0].who == "Test Secretariat"
+        assert untc.compare(data_copy, untc_page.read_page(OPCAT_PAGE.read_bytes())).proposes_change is False
 
-        monkeypatch.setenv(untc.URL_SETTING, "http://127.0.0.1:9/{chapter}")  # nothing listens on port 9
+        monkeypatch.setenv(untc_page.URL_SETTING, "http://127.0.0.1:9/{chapter}")  # nothing listens on port 9
         at.button(key="untc_fetch").click().run()
         assert any("The UN Treaty Collection could not be reached" in e.value for e in at.error)

@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from mande import cli, db, ingest, updates
-from mande.contracts import CONTRACTS, SQL_INTEGER_RANGE
+from mande.contract import SQL_INTEGER_RANGE
+from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from tests.conftest import BAD, DATA
 

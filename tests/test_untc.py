@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mande import cli, db, untc, updates
+from mande import cli, db, history, untc, untc_page, updates
 from tests.conftest import REPO
 
 # The project's shared reference folder, beside the repository (its README describes the pages); or elsewhere.
@@ -34,11 +34,11 @@ def _page(path: Path) -> bytes:
 
 
 @functools.cache
-def _read(path: Path) -> untc.Page:
-    return untc.read_page(_page(path), path.name)
+def _read(path: Path) -> untc_page.Page:
+    return untc_page.read_page(_page(path), path.name)
 
 
-def _by_name(page: untc.Page) -> dict[str, untc.Participant]:
+def _by_name(page: untc_page.Page) -> dict[str, untc_page.Participant]:
     return {p.name: p for p in page.participants}
 
 
@@ -139,7 +139,7 @@ def test_an_edited_page_gives_an_addition_a_change_and_a_row_not_on_the_page(dat
         (dominica, ""),  # Dominica's row removed
         _counts(content, 83, 175),  # one more consent, one fewer: the same count
     )
-    comparison = untc.compare(data, untc.read_page(edited, "edited.html"))
+    comparison = untc.compare(data, untc_page.read_page(edited, "edited.html"))
     assert [(r["iso3"], r["action"], r["date"]) for r in comparison.added] == [("IND", "ratification", "2026-11-10")]
     assert [(old["date"], new["iso3"], new["date"]) for old, new in comparison.changed] == [
         ("2024-03-25", "TUV", "2024-03-26")]
@@ -166,7 +166,7 @@ def test_apply_then_run_again_proposes_no_change(data, capsys):
 
     assert cli.main(["untc", str(OPCAT_PAGE), "--data", str(data), "--apply", "--who", "tester"]) == 0
     assert "This is version" in capsys.readouterr().out
-    log = updates.history(data)
+    log = history.history(data)
     assert (log.iloc[0].who, log.iloc[0].table, log.iloc[0].added, log.iloc[0].removed) == (
         "tester", "treaty_actions", 9, 6)  # a change of key (action, date) is a row removed and one added
     rows = list(csv.DictReader(open(data / "treaty_actions.csv")))
@@ -178,7 +178,7 @@ def test_apply_then_run_again_proposes_no_change(data, capsys):
     assert untc.compare(data, _read(OPCAT_PAGE)).proposes_change is False
     assert cli.main(["untc", str(OPCAT_PAGE), "--data", str(data), "--apply"]) == 0
     assert "Nothing to apply." in capsys.readouterr().out
-    assert len(updates.history(data)) == len(log)  # no empty version
+    assert len(history.history(data)) == len(log)  # no empty version
 
     updates.restore(data, int(log.iloc[0].version) - 1, "tester")  # restorable like any update
     assert (data / "treaty_actions.csv").read_bytes() == old
@@ -186,8 +186,8 @@ def test_apply_then_run_again_proposes_no_change(data, capsys):
 
 def test_page_counts_that_disagree_with_its_rows_propose_nothing(data):
     content = _page(OPCAT_PAGE)
-    with pytest.raises(untc.PageError) as refused:
-        untc.read_page(_edited(content, _counts(content, 76, 97)), "IV-9-b.html")
+    with pytest.raises(untc_page.PageError) as refused:
+        untc_page.read_page(_edited(content, _counts(content, 76, 97)), "IV-9-b.html")
     assert str(refused.value) == (
         "IV-9-b.html: the page says Signatories 76, Parties 97, but its table of participants holds 76 "
         "signatures and 96 consents (107 participants); nothing is proposed. Save the page again, whole, and "
@@ -196,8 +196,8 @@ def test_page_counts_that_disagree_with_its_rows_propose_nothing(data):
 
 def test_a_name_that_matches_no_state_is_an_error_that_names_it(data):
     content = _page(UNCAT_PAGE)
-    page = untc.read_page(_edited(content, (">Dominica<", ">Commonwealth of Dominica<")), "IV-9.html")
-    with pytest.raises(untc.PageError) as refused:
+    page = untc_page.read_page(_edited(content, (">Dominica<", ">Commonwealth of Dominica<")), "IV-9.html")
+    with pytest.raises(untc_page.PageError) as refused:
         untc.compare(data, page)
     assert "match no State's un_name in states.csv: Commonwealth of Dominica." in str(refused.value)
 
@@ -249,7 +249,7 @@ def test_a_bad_page_is_refused_saying_what_it_is_and_changes_nothing(data, tmp_p
     assert "expected a UN Treaty Collection status page of UNCAT (IV-9) or OPCAT (IV-9-b) in English" in message
     assert "Nothing was changed." in message
     assert (data / "treaty_actions.csv").read_bytes() == before
-    assert updates.history(data).empty
+    assert history.history(data).empty
 
 
 # ---------------------------------------------------------------------------------------------- fetching
@@ -265,7 +265,7 @@ def serving_the_pages(monkeypatch):
     """A local web server serving the saved pages as /IV-9.html and /IV-9-b.html; MANDE_UNTC_URL points at it."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(PAGES)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv(untc.URL_SETTING, f"http://127.0.0.1:{server.server_port}/{{chapter}}.html")
+    monkeypatch.setenv(untc_page.URL_SETTING, f"http://127.0.0.1:{server.server_port}/{{chapter}}.html")
     try:
         yield server
     finally:
@@ -280,23 +280,23 @@ def untc_site(monkeypatch):
 
 
 def test_the_page_is_fetched_from_the_address_set(untc_site, data, capsys):
-    assert untc.fetch("IV-9-b") == _page(OPCAT_PAGE)
+    assert untc_page.fetch("IV-9-b") == _page(OPCAT_PAGE)
     assert cli.main(["untc", "--fetch", "IV-9", "--data", str(data)]) == 0
     assert "IV-9 (fetched): UN Treaty Collection status page of UNCAT (IV-9)" in capsys.readouterr().out
 
 
 def test_an_answer_larger_than_any_status_page_is_not_read(untc_site):
-    with pytest.raises(untc.PageError, match="more than 100,000 bytes, so not a status page"):
-        untc.fetch("IV-9", max_bytes=100_000)  # the saved IV-9 page is about 1 MB
+    with pytest.raises(untc_page.PageError, match="more than 100,000 bytes, so not a status page"):
+        untc_page.fetch("IV-9", max_bytes=100_000)  # the saved IV-9 page is about 1 MB
 
 
 def test_an_unreachable_site_is_said_in_words(monkeypatch, data, capsys):
     server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     port = server.server_port
     server.server_close()  # nothing listens there now
-    monkeypatch.setenv(untc.URL_SETTING, f"http://127.0.0.1:{port}/{{chapter}}")
-    with pytest.raises(untc.Unreachable) as refused:
-        untc.fetch("IV-9", timeout=2)
+    monkeypatch.setenv(untc_page.URL_SETTING, f"http://127.0.0.1:{port}/{{chapter}}")
+    with pytest.raises(untc_page.Unreachable) as refused:
+        untc_page.fetch("IV-9", timeout=2)
     assert str(refused.value).startswith(f"The UN Treaty Collection could not be reached (http://127.0.0.1:{port}/IV-9")
     assert str(refused.value).endswith("Save the page from a browser instead and upload it.")
     assert cli.main(["untc", "--fetch", "IV-9", "--data", str(data)]) == 1

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mande import cli, db, updates
+from mande import cli, db, history, updates
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from tests.conftest import BAD, DATA, REPO
@@ -167,7 +167,7 @@ def test_apply_changes_the_data_and_the_database_and_restore_brings_the_old_rows
                                      "recording", "done"]
     assert [f for _, f in steps] == sorted(f for _, f in steps) and steps[-1][1] == 1.0
 
-    log = updates.history(data)
+    log = history.history(data)
     assert list(log.columns) == ["version", "when", "who", "action", "table", "file_name", "sha256", "added",
                                  "changed", "removed", "restored_version"]
     newest, found = log.to_dict("records")
@@ -179,14 +179,14 @@ def test_apply_changes_the_data_and_the_database_and_restore_brings_the_old_rows
     assert newest["when"].endswith("+00:00") and pd.isna(newest["restored_version"])
     assert (found["version"], found["action"], found["sha256"]) == (1, "found", hashlib.sha256(original).hexdigest())
 
-    table, rows = updates.version_rows(data, 1)
+    table, rows = history.version_rows(data, 1)
     assert table == "events" and _records(rows) == _read(DATA / "events.csv")
-    assert _records(updates.version_rows(data, 2)[1]) == _read(upload)
+    assert _records(history.version_rows(data, 2)[1]) == _read(upload)
 
     assert updates.restore(data, 1, "Ben") == 3
     assert (data / "events.csv").read_bytes() == original
     assert _digest("events") == old_digest
-    restored = updates.history(data).iloc[0]
+    restored = history.history(data).iloc[0]
     assert (restored.version, restored.action, restored.who, restored.restored_version) == (3, "restore", "Ben", 1)
     assert (restored.added, restored.changed, restored.removed) == (1, 1, 1)
     assert restored.sha256 == hashlib.sha256(original).hexdigest()
@@ -201,7 +201,7 @@ def test_an_edit_by_hand_between_updates_is_kept_and_can_be_restored(data, tmp_p
 
     updates.apply(data, "advice", upload, "Ana")  # undoes the edit: version 3 keeps it, version 4 is the upload
 
-    log = updates.history(data)
+    log = history.history(data)
     assert list(log.action) == ["import", "found", "import", "found"]
     assert (log.iloc[1].version, log.iloc[1].changed, log.iloc[1].added) == (3, 1, 0)
     assert (log.iloc[0].changed, log.iloc[0].added, log.iloc[0].removed) == (1, 0, 0)
@@ -213,7 +213,7 @@ def test_restoring_an_unknown_version_is_refused(data):
     with pytest.raises(ValueError, match=r"no version 7 in the history \(it is empty; see `mande history`\)"):
         updates.restore(data, 7, "Ana")
     with pytest.raises(ValueError, match="no version 7"):
-        updates.version_rows(data, 7)
+        history.version_rows(data, 7)
 
 
 def test_a_restore_is_checked_against_the_current_data(data, tmp_path):
@@ -231,7 +231,7 @@ def test_a_restore_is_checked_against_the_current_data(data, tmp_path):
     with pytest.raises(ValidationError, match='event_id: not found in events.csv .got "2014-03-geneva-hrc25-cti-'):
         updates.restore(data, 2, "Ana")
     assert _snapshot(data) == before
-    assert len(updates.history(data)) == 5
+    assert len(history.history(data)) == 5
 
 
 # ---------------------------------------------------------------------------------------------- bad files
@@ -264,7 +264,7 @@ def test_a_bad_file_is_refused_by_apply_and_changes_nothing(untouched, monkeypat
     assert [str(p) for p in refused.value.problems] == [f"{file_name}:{line}" for line in CORPUS[file_name]]
     assert _snapshot(data) == before
     assert {t: _digest(t, database) for t in CONTRACTS} == digests
-    assert updates.history(data).empty
+    assert history.history(data).empty
     assert not list((data / ".mande" / "history").glob("**/*.csv"))
 
 
@@ -297,7 +297,7 @@ def test_a_shrinking_update_is_refused_unless_allowed(data, tmp_path):
         "intended, run it again with --allow-shrink (in the app, tick the box confirming the removal)."
     )
     assert _snapshot(data) == before
-    assert updates.history(data).empty
+    assert history.history(data).empty
 
     assert updates.apply(data, "advice", tmp_path / "advice.csv", "Ana", allow_shrink=True) == 2
     assert _digest("advice")[0] == 4
@@ -369,7 +369,7 @@ def test_killed_after_any_step_the_data_is_old_or_new_and_the_history_says_which
 
     landed = step in ("writing", "rebuilding", "recording")  # the file was renamed into place
     assert _state_after_a_kill(data, "events") == ((new, new_bytes) if landed else (old, old_bytes))
-    log = updates.history(data)  # completes or undoes what the killed update left
+    log = history.history(data)  # completes or undoes what the killed update left
     assert list(log.action) == (["import", "found"] if landed else [])
     assert not list(data.glob(".*.new"))
     assert sorted(p.name for p in (data / ".mande" / "history" / "files").glob("*")) == (
@@ -434,7 +434,7 @@ def test_killed_at_any_moment_of_a_large_import_the_data_is_old_or_new(data, tmp
         state = _state_after_a_kill(data, "participation")
         assert state in ((old, old_bytes), (new, new_bytes)), f"killed {work * fraction:.2f} s into the import"
         landed = state == (new, new_bytes)
-        assert list(updates.history(data).action) == (["import", "found"] if landed else [])
+        assert list(history.history(data).action) == (["import", "found"] if landed else [])
         outcomes.append("new" if landed else "old")
     print(f"import of 200,000 rows: {work:.2f} s of work; killed 5% to 90% of the way in: {', '.join(outcomes)}")
 
@@ -453,7 +453,7 @@ def test_two_imports_of_different_tables_at_once_are_serialized_and_both_kept(da
     second = _mande("import", str(tmp_path / "advice.csv"), "--table", "advice", "--data", str(data), "--who", "B")
     assert first.wait() == 0 and second.wait() == 0, second.stderr.read()
 
-    log = updates.history(data)
+    log = history.history(data)
     assert list(zip(log.version, log.who, log.table, log.action, strict=True)) == [
         (4, "B", "advice", "import"), (3, "", "advice", "found"), (2, "A", "events", "import"),
         (1, "", "events", "found")]
@@ -473,7 +473,7 @@ def test_two_imports_of_the_same_table_at_once_the_second_compares_with_the_firs
     second = _mande("import", str(tmp_path / "b.csv"), "--table", "advice", "--data", str(data), "--who", "B")
     assert first.wait() == 0 and second.wait() == 0, second.stderr.read()
 
-    log = updates.history(data)
+    log = history.history(data)
     assert [(r.version, r.who, r.added, r.removed) for r in log.itertuples()][:2] == [(3, "B", 1, 1), (2, "A", 1, 0)]
     assert (data / "advice.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
     con = db.connect(_database(), db.SECRETARIAT)
@@ -549,7 +549,7 @@ def test_the_history_as_csv_neutralises_a_name_that_looks_like_a_formula(data, t
     assert cli.main(["history", "--format", "csv", "--data", str(data)]) == 0
     newest = capsys.readouterr().out.splitlines()[1].split(",")
     assert newest[2:6] == ["'@Ana", "import", "advice", "'=advice.csv"]
-    assert updates.history(data).who[0] == "@Ana"  # as given, for the app to show as text
+    assert history.history(data).who[0] == "@Ana"  # as given, for the app to show as text
 
 
 def test_the_history_shows_control_characters_written_out_never_sent_to_the_terminal(data, tmp_path, capsys):
@@ -569,7 +569,7 @@ def test_import_refuses_a_name_with_control_characters(data, tmp_path, capsys):
                   "--who", "Ana\x1b[2J"])
     assert usage.value.code == 2
     assert '--who: a name without control characters (got "Ana\\x1b[2J")' in capsys.readouterr().err
-    assert updates.history(data).empty
+    assert history.history(data).empty
 
 
 def _cannot_write(data: Path, how: str):
