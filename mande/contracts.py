@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mande import measures
+
 ISO3 = r"[A-Z]{3}"
 
 # Every date lies in this range unless its column says otherwise. UNCAT was adopted in 1984 and nothing here
@@ -256,12 +258,9 @@ TREATY_ACTIONS = Contract(
 )
 
 TARGET_KINDS = ("at_least", "range", "up_to", "milestone", "qualitative", "period_total")
-# The figures computed from the records (mande/results.py says how); a derived indicator names one of them.
-MEASURES = (
-    "uncat_new_parties", "opcat_new_parties", "bilateral_meeting_states", "country_and_study_visits",
-    "advised_states", "senior_level_states", "regional_dialogues", "technical_workshops", "side_events",
-    "annual_forums", "global_forums",
-)
+# The figures computed from the records, each declared once in mande/measures.py (which imports nothing that
+# imports this module); a derived indicator names one of them.
+MEASURES = measures.NAMES
 FRAMEWORK = Contract(
     table="framework",
     description="An indicator of the results framework: the output it measures and how its target reads.",

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mande import charts, results, ui
+from mande import charts, measures, results, ui
 from mande.tables import escape, links
 
 ui.through_router()
@@ -107,7 +107,7 @@ for indicator_id, rows in found[found.result_id == detail].groupby("indicator_id
         if first.source == "manual":
             ui.table(pd.DataFrame({"Year": rows.year.astype(str), "Figure": rows.value.astype("string").fillna("—"),
                                    "Evidence": rows.evidence.map(links)}), markdown=("Evidence",))
-        elif first.measure in results.CONFIDENTIAL_MEASURES:
+        elif measures.MEASURES[first.measure].confidential:
             st.markdown("Requests for technical advice are confidential: the public view shows only how many "
                         "States were advised, never which.")
         else:
