@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mande import db
+from mande import db, sql
 from mande.dates import describe
 from mande.measures import MEASURES, Figure
 
@@ -97,20 +97,11 @@ def _judge_milestone(figure: Figure, due_date: date | None, done_date: date | No
 
 # --- What the data files can know -------------------------------------------------------------------------
 
-_FIRST_RECORD = {
-    "treaty_actions": 'SELECT min("date") FROM treaty_actions',
-    "events": "SELECT min(start_date) FROM events",
-    "participation": "SELECT min(e.start_date) FROM participation JOIN events e USING (event_id)",
-    "advice": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM advice_per_year",
-    "outputs": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM outputs",
-}
-
-
-def coverage(con: duckdb.DuckDBPyConnection, table: str, today: date) -> tuple[date | None, date]:
-    """The first day a data file has records for, and the day its facts are confirmed to (at most today)."""
-    first = con.execute(_FIRST_RECORD[table]).fetchall()[0][0]
-    checked = con.execute('SELECT as_of FROM datasets WHERE "table" = ?', [table]).fetchall()
-    return first, min(checked[0][0], today) if checked and checked[0][0] else today
+def coverage(con: duckdb.DuckDBPyConnection, today: date) -> dict[str, tuple[date | None, date]]:
+    """For each data file a measure can be bounded by: the first day it has records for (None if none), and
+    the day its facts are confirmed to (at most today)."""
+    return {table: (first, min(as_of, today) if as_of else today)
+            for table, first, as_of in sql.rows(con, "coverage")}
 
 
 # --- Every indicator, every year --------------------------------------------------------------------------
@@ -127,9 +118,7 @@ CSV_COLUMNS = ["indicator_id", "year", "value", "target_min", "target_max", "sta
 
 def periods(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     """The strategy periods of the framework, latest first."""
-    return [tuple(r) for r in con.execute(
-        "SELECT DISTINCT period_start, period_end FROM framework ORDER BY period_start DESC, period_end DESC"
-    ).fetchall()]
+    return sql.rows(con, "periods")
 
 
 @db.for_everyone
@@ -141,17 +130,10 @@ def results(con: duckdb.DuckDBPyConnection, first_year: int | None = None, last_
     total from the period's start to the end of the year, judged against the period's target.
     """
     today = today or date.today()
-    framework = con.execute(
-        """SELECT f.*, y.year FROM framework f, LATERAL range(f.period_start, f.period_end + 1) y(year)
-           WHERE (? IS NULL OR y.year >= ?) AND (? IS NULL OR y.year <= ?)
-           ORDER BY f.period_start, f.result_id, f.indicator_id, y.year""",
-        [first_year, first_year, last_year, last_year],
-    ).df()
-    targets = {(r[0], r[1]): r[2:] for r in con.execute(
-        "SELECT indicator_id, year, target_min, target_max, due_date FROM targets").fetchall()}
-    outputs = {(r[0], r[1]): r[2:] for r in con.execute(
-        "SELECT indicator_id, year, value, done_date, illustrative = 'yes', evidence FROM outputs").fetchall()}
-    bounds = {table: coverage(con, table, today) for table in _FIRST_RECORD}
+    framework = sql.df(con, "indicator_years", first_year=first_year, last_year=last_year)
+    targets = {(r[0], r[1]): r[2:] for r in sql.rows(con, "targets")}
+    outputs = {(r[0], r[1]): r[2:] for r in sql.rows(con, "manual_figures")}
+    bounds = coverage(con, today)
     rows = []
     for f in framework.itertuples(index=False):
         year = int(f.year)

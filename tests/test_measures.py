@@ -22,7 +22,7 @@ def test_framework_csv_allows_every_registered_measure_and_no_other():
 def test_each_measure_declares_what_it_needs(con, name):
     measure = MEASURES[name]
     assert measure.bounded_by in CONTRACTS, name
-    first, confirmed = results.coverage(con, measure.bounded_by, date(2026, 1, 1))  # its file's dates are known
+    first, confirmed = results.coverage(con, date(2026, 1, 1))[measure.bounded_by]  # its file's dates are known
     assert first is not None and first <= confirmed, name
     figure = measure.figure(con, 2019, 2018)
     assert isinstance(figure, Figure), name
