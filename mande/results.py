@@ -218,6 +218,53 @@ def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_star
     return pd.DataFrame() if declared.confidential else declared.records(con, year, period_start)
 
 
+# --- What the Results page shows -------------------------------------------------------------------------
+
+HIDDEN = "Illustrative figure hidden."  # the why of a figure hidden by without_illustrative
+
+
+def without_illustrative(found: pd.DataFrame) -> pd.DataFrame:
+    """The results with every illustrative figure hidden: no value or done date, the status "no data", HIDDEN
+    as its why, and nothing left marked illustrative."""
+    hide = found.illustrative
+    return found.assign(value=found.value.mask(hide), status=found.status.mask(hide, "no data"),
+                        why=found.why.mask(hide, HIDDEN), done_date=found.done_date.mask(hide), illustrative=False)
+
+
+# Every status in one of four groups, so that a summary of them counts each figure once.
+STATUS_GROUPS = {
+    "Met or done": ("met", "done"),
+    "Partly met, on track or behind": ("partly met", "on track", "behind"),
+    "Not met or overdue": ("not met", "overdue"),
+    "No data or pending": ("no data", "pending"),
+}
+
+
+def status_summary(found: pd.DataFrame) -> dict[str, int]:
+    """How many of the results fall in each of STATUS_GROUPS."""
+    return {group: int(found.status.isin(statuses).sum()) for group, statuses in STATUS_GROUPS.items()}
+
+
+def scorecard_cells(found: pd.DataFrame) -> pd.DataFrame:
+    """The results with what a scorecard's cell shows of each: `label` (the indicator's id and its words, cut
+    to 60 characters), `figure` (figure_text) and `shown_status` (the status, "· illustrative" where it is)."""
+    words = found.indicator.str.slice(0, 60).where(found.indicator.str.len() <= 60,
+                                                   found.indicator.str.slice(0, 58) + "…")
+    return found.assign(label=found.indicator_id + "  " + words,
+                        figure=[figure_text(row) for row in found.itertuples()],
+                        shown_status=found.status + found.illustrative.map({True: " · illustrative", False: ""}))
+
+
+def running_total(rows: pd.DataFrame) -> pd.DataFrame | None:
+    """year, actual, target: one indicator's figures and targets summed year by year from its period's start (a
+    year with no figure stays unknown), for a measure declared with a running total (R1.1); else None."""
+    measure = MEASURES.get(rows.measure.iloc[0])
+    if measure is None or not measure.running_total:
+        return None
+    return pd.DataFrame({"year": rows.year, "actual": rows.value.cumsum(),
+                         "target": rows.target_min.fillna(0).cumsum()})
+
+
 def figure_text(row) -> str:
     """A result row's figure against its target, short enough for a cell: '3 / 3', '1 / 2–3', '2 / up to 3',
     '14 / 30 in 2018–2020', 'yes', 'done June 2019', 'due June 2019', '— / 3' (no figure)."""
