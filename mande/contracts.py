@@ -6,6 +6,7 @@ Validation (`ingest.py`), the database tables (`db.py`), the export and the docu
 
 from __future__ import annotations
 
+from mande import measures
 from mande.contract import ISO3, MAX_COUNT, Column, Contract, RowsRule, Rule
 
 MAX_STATES = 195  # the States in states.csv
@@ -142,12 +143,9 @@ TREATY_ACTIONS = Contract(
 )
 
 TARGET_KINDS = ("at_least", "range", "up_to", "milestone", "qualitative", "period_total")
-# The figures computed from the records (mande/results.py says how); a derived indicator names one of them.
-MEASURES = (
-    "uncat_new_parties", "opcat_new_parties", "bilateral_meeting_states", "country_and_study_visits",
-    "advised_states", "senior_level_states", "regional_dialogues", "technical_workshops", "side_events",
-    "annual_forums", "global_forums",
-)
+# The figures computed from the records, each declared once in mande/measures.py (which imports nothing that
+# imports this module); a derived indicator names one of them.
+MEASURES = measures.NAMES
 FRAMEWORK = Contract(
     table="framework",
     description="An indicator of the results framework: the output it measures and how its target reads.",

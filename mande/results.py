@@ -1,35 +1,24 @@
 """Results against targets: every indicator's figure for every year of its period, its target, its status.
 
-A derived figure is computed here from the records (the MEASURES below, each a query); a manual one is read
-from outputs.csv with its evidence. `judge` applies the rules of "Reading a target" (RESULTS_FRAMEWORK.md)
+A derived figure is computed from the records by its measure (mande/measures.py declares each); a manual one
+is read from outputs.csv with its evidence. `judge` applies the rules of "Reading a target" (RESULTS_FRAMEWORK.md)
 and is the only place that decides a status, for the app, the command line and the exports alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 import pandas as pd
 
-from mande import advice, db, events
-from mande.contracts import MEASURES
+from mande import db, sql
 from mande.dates import describe
+from mande.measures import MEASURES, Figure
 
 # Every status a figure can have, as the app, the command line and the exports say it.
 STATUSES = ("met", "partly met", "not met", "on track", "behind", "pending", "done", "overdue", "no data")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A year's figure: `value` (None when unknown), whether it rests on illustrative data, and, for a count
-    suppressed in the public view, the range it lies in."""
-
-    value: int | None
-    illustrative: bool = False
-    between: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,67 +95,13 @@ def _judge_milestone(figure: Figure, due_date: date | None, done_date: date | No
     return Judgement("pending", f"Due by {describe(due_date)}." if due_date else "Not yet recorded as done.")
 
 
-# --- The measures: each a figure for a year (or, for a total over a period, from its start to the year) ----
+# --- What the data files can know -------------------------------------------------------------------------
 
-def _new_parties(treaty: str) -> Callable:
-    def measure(con, year, period_start):
-        rows = con.execute(
-            'SELECT count(*) FROM party_changes WHERE treaty = ? AND change > 0 AND year("date") = ?', [treaty, year]
-        ).fetchall()
-        return Figure(rows[0][0])
-    return measure
-
-
-def _event_count(types: tuple[str, ...]) -> Callable:
-    return lambda con, year, period_start: Figure(events.event_count(con, types, year))
-
-
-def _senior_level_states(con, year, period_start):
-    found = events.taking_part(con, period_start, year, level="senior")
-    return Figure(len(found), bool(found.illustrative.any()))
-
-
-def _advised_states(con, year, period_start):
-    counted = advice.advice_per_year(con, year, year)
-    if counted.empty:
-        return Figure(0)  # within the advice data's years (see coverage), no request is a true 0
-    row = counted.iloc[0]
-    if pd.isna(row.states):
-        return Figure(None, bool(row.illustrative), between=(1, 2))
-    return Figure(int(row.states), bool(row.illustrative))
-
-
-# name -> (the figure for a year, the data file whose dates bound what it can know)
-MEASURE_FUNCTIONS: dict[str, tuple[Callable, str]] = {
-    "uncat_new_parties": (_new_parties("UNCAT"), "treaty_actions"),
-    "opcat_new_parties": (_new_parties("OPCAT"), "treaty_actions"),
-    "bilateral_meeting_states": (lambda con, year, start: Figure(len(events.states_met_bilaterally(con, year))),
-                                 "events"),
-    "country_and_study_visits": (_event_count(events.VISITS), "events"),
-    "advised_states": (_advised_states, "advice"),
-    "senior_level_states": (_senior_level_states, "participation"),
-    "regional_dialogues": (_event_count(events.REGIONAL_DIALOGUES), "events"),
-    "technical_workshops": (_event_count(("technical_workshop",)), "events"),
-    "side_events": (_event_count(("side_event",)), "events"),
-    "annual_forums": (_event_count(("annual_forum",)), "events"),
-    "global_forums": (_event_count(("global_forum",)), "events"),
-}
-assert set(MEASURE_FUNCTIONS) == set(MEASURES), "every measure the contract allows is computed here"
-
-_FIRST_RECORD = {
-    "treaty_actions": 'SELECT min("date") FROM treaty_actions',
-    "events": "SELECT min(start_date) FROM events",
-    "participation": "SELECT min(e.start_date) FROM participation JOIN events e USING (event_id)",
-    "advice": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM advice_per_year",
-    "outputs": "SELECT make_date(min(year)::INTEGER, 1, 1) FROM outputs",
-}
-
-
-def coverage(con: duckdb.DuckDBPyConnection, table: str, today: date) -> tuple[date | None, date]:
-    """The first day a data file has records for, and the day its facts are confirmed to (at most today)."""
-    first = con.execute(_FIRST_RECORD[table]).fetchall()[0][0]
-    checked = con.execute('SELECT as_of FROM datasets WHERE "table" = ?', [table]).fetchall()
-    return first, min(checked[0][0], today) if checked and checked[0][0] else today
+def coverage(con: duckdb.DuckDBPyConnection, today: date) -> dict[str, tuple[date | None, date]]:
+    """For each data file a measure can be bounded by: the first day it has records for (None if none), and
+    the day its facts are confirmed to (at most today)."""
+    return {table: (first, min(as_of, today) if as_of else today)
+            for table, first, as_of in sql.rows(con, "coverage")}
 
 
 # --- Every indicator, every year --------------------------------------------------------------------------
@@ -183,9 +118,7 @@ CSV_COLUMNS = ["indicator_id", "year", "value", "target_min", "target_max", "sta
 
 def periods(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     """The strategy periods of the framework, latest first."""
-    return [tuple(r) for r in con.execute(
-        "SELECT DISTINCT period_start, period_end FROM framework ORDER BY period_start DESC, period_end DESC"
-    ).fetchall()]
+    return sql.rows(con, "periods")
 
 
 @db.for_everyone
@@ -197,17 +130,10 @@ def results(con: duckdb.DuckDBPyConnection, first_year: int | None = None, last_
     total from the period's start to the end of the year, judged against the period's target.
     """
     today = today or date.today()
-    framework = con.execute(
-        """SELECT f.*, y.year FROM framework f, LATERAL range(f.period_start, f.period_end + 1) y(year)
-           WHERE (? IS NULL OR y.year >= ?) AND (? IS NULL OR y.year <= ?)
-           ORDER BY f.period_start, f.result_id, f.indicator_id, y.year""",
-        [first_year, first_year, last_year, last_year],
-    ).df()
-    targets = {(r[0], r[1]): r[2:] for r in con.execute(
-        "SELECT indicator_id, year, target_min, target_max, due_date FROM targets").fetchall()}
-    outputs = {(r[0], r[1]): r[2:] for r in con.execute(
-        "SELECT indicator_id, year, value, done_date, illustrative = 'yes', evidence FROM outputs").fetchall()}
-    bounds = {table: coverage(con, table, today) for table in _FIRST_RECORD}
+    framework = sql.df(con, "indicator_years", first_year=first_year, last_year=last_year)
+    targets = {(r[0], r[1]): r[2:] for r in sql.rows(con, "targets")}
+    outputs = {(r[0], r[1]): r[2:] for r in sql.rows(con, "manual_figures")}
+    bounds = coverage(con, today)
     rows = []
     for f in framework.itertuples(index=False):
         year = int(f.year)
@@ -215,11 +141,11 @@ def results(con: duckdb.DuckDBPyConnection, first_year: int | None = None, last_
         target_min, target_max, due_date = _target(f, year, period, targets)
         evidence = None
         if f.source == "derived":
-            compute, table = MEASURE_FUNCTIONS[f.measure]
-            first, on = bounds[table]
+            measure = MEASURES[f.measure]
+            first, on = bounds[measure.bounded_by]
             start = period[0] if f.kind == "period_total" else year
             known = first is not None and start >= first.year and date(year, 1, 1) <= on
-            figure = compute(con, year, period[0]) if known else Figure(None)
+            figure = measure.figure(con, year, period[0]) if known else Figure(None)
         else:  # a record, not a count from records: its absence is "no data" whatever the date
             on = today
             value, _, illustrative, evidence = outputs.get((f.indicator_id, year), (None, None, False, None))
@@ -265,14 +191,13 @@ def _milestone_done(con: duckdb.DuckDBPyConnection, f, period: tuple[int, int], 
     day, for a measure of events); a manual one where outputs.csv records it done (value 1).
     """
     if f.source == "derived":
-        compute, _ = MEASURE_FUNCTIONS[f.measure]
+        measure = MEASURES[f.measure]
         for y in range(period[0], year + 1):
-            figure = compute(con, y, period[0])
+            figure = measure.figure(con, y, period[0])
             if figure.value:
-                if f.measure not in _EVENT_TYPES:  # only the year is known
+                first = measure.done_on(con, y)
+                if first is None:  # only the year is known
                     return (date(y, 12, 31), "year", figure.illustrative) if date(y, 12, 31) <= by else None
-                first = con.execute("SELECT min(start_date) FROM events WHERE list_contains(?, type) "
-                                    "AND year(start_date) = ?", [list(_EVENT_TYPES[f.measure]), y]).fetchall()[0][0]
                 return (first, "day", False) if first <= by else None
         return None
     done = sorted(
@@ -285,44 +210,59 @@ def _milestone_done(con: duckdb.DuckDBPyConnection, f, period: tuple[int, int], 
 
 # --- The records behind a derived figure -------------------------------------------------------------------
 
-_EVENT_TYPES = {
-    "country_and_study_visits": events.VISITS, "regional_dialogues": events.REGIONAL_DIALOGUES,
-    "technical_workshops": ("technical_workshop",), "side_events": ("side_event",),
-    "annual_forums": ("annual_forum",), "global_forums": ("global_forum",),
-}
-CONFIDENTIAL_MEASURES = ("advised_states",)  # only counts are public: no record behind them is listed
-
-
 @db.for_everyone
 def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_start: int) -> pd.DataFrame:
     """What a derived figure counts, as people read it: the States that joined, the events held, the States
     met or represented. Empty for a confidential measure, whose records the public view never lists."""
-    if measure in CONFIDENTIAL_MEASURES:
-        return pd.DataFrame()
-    if measure.endswith("_new_parties"):
-        found = con.execute(
-            """SELECT s.name, c."date", c.date_precision, c.date_earliest, c.action FROM party_changes c
-               JOIN states s USING (iso3) WHERE c.treaty = ? AND c.change > 0 AND year(c."date") = ?
-               ORDER BY c."date", s.name""", [measure.split("_")[0].upper(), year]).fetchall()
-        return pd.DataFrame([(name, describe(when, precision, earliest), action.capitalize())
-                             for name, when, precision, earliest, action in found],
-                            columns=["State", "Became party", "By"])
-    if measure in _EVENT_TYPES:
-        found = events.events_of(con, _EVENT_TYPES[measure], year)
-        return pd.DataFrame({"Event": found.title, "Type": found.type.map(events.TYPE_WORDS),
-                             "Began": [describe(d, p) for d, p in zip(found.start_date, found.date_precision,
-                                                                      strict=True)],
-                             "Place": found.city.fillna("")})
-    if measure == "bilateral_meeting_states":
-        found = events.taking_part(con, year, year, types=("bilateral_meeting",), roles=events.MET)
-    else:  # senior_level_states: every State represented at senior level from the period's start
-        found = events.taking_part(con, period_start, year, level="senior")
-    found = found.sort_values("name")
-    return pd.DataFrame({
-        "State": found["name"], "First event": found.first_event,
-        "On": [describe(d, p) for d, p in zip(found.first_date, found.first_precision, strict=True)],
-        "Events": found.events,
-    })
+    declared = MEASURES[measure]
+    return pd.DataFrame() if declared.confidential else declared.records(con, year, period_start)
+
+
+# --- What the Results page shows -------------------------------------------------------------------------
+
+HIDDEN = "Illustrative figure hidden."  # the why of a figure hidden by without_illustrative
+
+
+def without_illustrative(found: pd.DataFrame) -> pd.DataFrame:
+    """The results with every illustrative figure hidden: no value or done date, the status "no data", HIDDEN
+    as its why, and nothing left marked illustrative."""
+    hide = found.illustrative
+    return found.assign(value=found.value.mask(hide), status=found.status.mask(hide, "no data"),
+                        why=found.why.mask(hide, HIDDEN), done_date=found.done_date.mask(hide), illustrative=False)
+
+
+# Every status in one of four groups, so that a summary of them counts each figure once.
+STATUS_GROUPS = {
+    "Met or done": ("met", "done"),
+    "Partly met, on track or behind": ("partly met", "on track", "behind"),
+    "Not met or overdue": ("not met", "overdue"),
+    "No data or pending": ("no data", "pending"),
+}
+
+
+def status_summary(found: pd.DataFrame) -> dict[str, int]:
+    """How many of the results fall in each of STATUS_GROUPS."""
+    return {group: int(found.status.isin(statuses).sum()) for group, statuses in STATUS_GROUPS.items()}
+
+
+def scorecard_cells(found: pd.DataFrame) -> pd.DataFrame:
+    """The results with what a scorecard's cell shows of each: `label` (the indicator's id and its words, cut
+    to 60 characters), `figure` (figure_text) and `shown_status` (the status, "· illustrative" where it is)."""
+    words = found.indicator.str.slice(0, 60).where(found.indicator.str.len() <= 60,
+                                                   found.indicator.str.slice(0, 58) + "…")
+    return found.assign(label=found.indicator_id + "  " + words,
+                        figure=[figure_text(row) for row in found.itertuples()],
+                        shown_status=found.status + found.illustrative.map({True: " · illustrative", False: ""}))
+
+
+def running_total(rows: pd.DataFrame) -> pd.DataFrame | None:
+    """year, actual, target: one indicator's figures and targets summed year by year from its period's start (a
+    year with no figure stays unknown), for a measure declared with a running total (R1.1); else None."""
+    measure = MEASURES.get(rows.measure.iloc[0])
+    if measure is None or not measure.running_total:
+        return None
+    return pd.DataFrame({"year": rows.year, "actual": rows.value.cumsum(),
+                         "target": rows.target_min.fillna(0).cumsum()})
 
 
 def figure_text(row) -> str:

@@ -5,12 +5,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mande import charts, results, ui
+from mande import charts, measures, results, ui
 from mande.tables import escape, links
 
 ui.through_router()
-
-HIDDEN = "Illustrative figure hidden."
 
 st.title("Results against targets")
 periods = ui.query(results.periods)
@@ -32,25 +30,11 @@ show_illustrative = controls[2].toggle("Show illustrative figures", value=True, 
 if chosen:
     found = found[found.result_id.isin(chosen)]
 if not show_illustrative:
-    hide = found.illustrative
-    found = found.assign(value=found.value.mask(hide), status=found.status.mask(hide, "no data"),
-                         why=found.why.mask(hide, HIDDEN), done_date=found.done_date.mask(hide),
-                         illustrative=False)
+    found = results.without_illustrative(found)
+cells = results.scorecard_cells(found)
 
-cells = found.assign(
-    label=found.indicator_id + "  " + found.indicator.str.slice(0, 60).where(found.indicator.str.len() <= 60,
-                                                                             found.indicator.str.slice(0, 58) + "…"),
-    figure=[results.figure_text(row) for row in found.itertuples()],
-    shown_status=found.status + found.illustrative.map({True: " · illustrative", False: ""}),
-)
-
-counts = found.status.value_counts()
-summary = st.columns(4)
-summary[0].metric("Met or done", int(counts.get("met", 0) + counts.get("done", 0)), border=True)
-summary[1].metric("Partly met, on track or behind",
-                  int(sum(counts.get(s, 0) for s in ("partly met", "on track", "behind"))), border=True)
-summary[2].metric("Not met or overdue", int(counts.get("not met", 0) + counts.get("overdue", 0)), border=True)
-summary[3].metric("No data or pending", int(counts.get("no data", 0) + counts.get("pending", 0)), border=True)
+for column, (group, count) in zip(st.columns(4), results.status_summary(found).items(), strict=True):
+    column.metric(group, count, border=True)
 st.caption(f"{len(found)} figures: each indicator in each year of {period[0]}–{period[1]}. Derived figures are "
            "counted from the records (treaty actions, events, participation, advice), so an event the records "
            "lack is not counted; manual figures come from the Secretariat with their evidence.")
@@ -74,13 +58,10 @@ for result_id, rows in cells.groupby("result_id", sort=False):
     ui.chart(charts.scorecard, data=rows[["label", "year", "figure", "status", "shown_status", "illustrative",
                                           "why"]])
 
-table = pd.DataFrame({
-    "Indicator": found.indicator_id, "Year": found.year.astype(str),
-    "Figure / target": cells.figure, "Status": cells.shown_status, "Why": found.why,
-    "Evidence": found.evidence.map(links),
-})
 with st.expander("The figures as a table, with their evidence"):
-    ui.table(table, markdown=("Evidence",))
+    ui.table(pd.DataFrame({"Indicator": found.indicator_id, "Year": found.year.astype(str),
+                           "Figure / target": cells.figure, "Status": cells.shown_status, "Why": found.why,
+                           "Evidence": found.evidence.map(links)}), markdown=("Evidence",))
     ui.download(found.drop(columns=["why"]).assign(explanation=found.why), f"cti_results_{period[0]}_{period[1]}.csv",
                 key="results_csv")
 
@@ -98,16 +79,15 @@ for indicator_id, rows in found[found.result_id == detail].groupby("indicator_id
         ui.chart(charts.against_target, f"{indicator_id} year by year",
                  data=rows[["year", "value", "target_min", "target_max", "status", "illustrative"]])
         st.caption(" ".join(f"**{year}**: {escape(why)}" for year, why in zip(rows.year, rows.why, strict=True)))
-    if first.measure == "uncat_new_parties":
-        running = pd.DataFrame({"year": rows.year, "actual": rows.value.cumsum(),  # unknown stays unknown
-                                "target": rows.target_min.fillna(0).cumsum()})
+    running = results.running_total(rows)
+    if running is not None:
         ui.chart(charts.cumulative_against_target, f"{indicator_id} over the period: running total against the "
                  "running target", data=running)
     with st.expander(f"The records behind {indicator_id}"):
         if first.source == "manual":
             ui.table(pd.DataFrame({"Year": rows.year.astype(str), "Figure": rows.value.astype("string").fillna("—"),
                                    "Evidence": rows.evidence.map(links)}), markdown=("Evidence",))
-        elif first.measure in results.CONFIDENTIAL_MEASURES:
+        elif measures.MEASURES[first.measure].confidential:
             st.markdown("Requests for technical advice are confidential: the public view shows only how many "
                         "States were advised, never which.")
         else:

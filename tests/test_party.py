@@ -8,7 +8,7 @@ import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mande import db, ingest, results, status
+from mande import db, ingest, measures, status
 from mande.contracts import CONSENT_ACTIONS, CONTRACTS, TREATY_ACTIONS
 
 STATES = ("FJI", "TUV", "GHA", "MNE")
@@ -63,7 +63,7 @@ def test_every_count_of_parties_is_the_number_of_states_whose_status_is_party(ro
             assert status.parties_count(con, treaty, on) == party, (treaty, on)  # the pace and the map's metric
             if (on.month, on.day) == (12, 31):
                 assert history.loc[on.year].parties == party, (treaty, on)  # the parties-over-time chart
-        measure = results.MEASURE_FUNCTIONS[f"{treaty.lower()}_new_parties"][0]
+        measure = measures.MEASURES[f"{treaty.lower()}_new_parties"].figure
         for year in range(2010, 2016):
             joined = measure(con, year, 2010).value
             left = sum(1 for r in set(rows) if r[1] == treaty and r[2] == "withdrawal" and r[3].year == year)
@@ -78,7 +78,7 @@ def test_without_withdrawals_r11_is_the_change_over_the_year(rows):
     con = _database(rows)
     history = status.parties_by_year(con, "UNCAT", 2009, 2016).set_index("year")
     for year in range(2010, 2016):
-        assert results.MEASURE_FUNCTIONS["uncat_new_parties"][0](con, year, 2010).value == (
+        assert measures.MEASURES["uncat_new_parties"].figure(con, year, 2010).value == (
             history.loc[year].parties - history.loc[year - 1].parties)
 
 

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from mande import charts, cli, db, results
-from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.results import Figure, judge
 from tests.conftest import DATA, append
@@ -365,13 +364,39 @@ def test_every_status_in_the_results_is_a_status_word(found):
     assert set(found.status) <= set(results.STATUSES)
 
 
-def test_every_measure_the_contract_allows_is_computed(con):
-    assert set(results.MEASURE_FUNCTIONS) == set(CONTRACTS["framework"].column("measure").allowed)
-    for measure, (compute, table) in results.MEASURE_FUNCTIONS.items():
-        assert table in CONTRACTS, measure
-        figure = compute(con, 2019, 2018)
-        assert isinstance(figure, Figure), measure
-        assert figure.value is None or figure.value >= 0, measure
+# --- what the Results page shows -------------------------------------------------------------------------
+
+def test_the_status_groups_hold_every_status_once(found):
+    grouped = [status for statuses in results.STATUS_GROUPS.values() for status in statuses]
+    assert sorted(grouped) == sorted(results.STATUSES)
+    assert sum(results.status_summary(found).values()) == len(found)  # so the summary counts each figure once
+
+
+def test_hiding_the_illustrative_figures_leaves_them_no_data_and_the_others_as_they_were(found):
+    shown = results.without_illustrative(found)
+    hidden, real = shown[found.illustrative], ~found.illustrative
+    assert len(hidden) > 0 and not shown.illustrative.any()
+    assert hidden.value.isna().all() and hidden.done_date.isna().all()
+    assert set(hidden.status) == {"no data"} and set(hidden.why) == {results.HIDDEN}
+    assert shown[real].equals(found[real])
+
+
+def test_a_scorecard_cell_says_illustrative_and_cuts_a_long_indicator(found):
+    cells = results.scorecard_cells(found.reset_index()).set_index(["indicator_id", "year"])
+    assert cells.loc[("R4.5", 2018), "shown_status"] == "met · illustrative"
+    assert cells.loc[("R1.1", 2019), ["figure", "shown_status"]].tolist() == ["4 / 4", "met"]
+    long = cells.loc[("R3.3", 2019), "label"]
+    assert long.startswith("R3.3  Side events") and long.endswith("…") and len(long) == len("R3.3  ") + 59
+
+
+def test_r1_1_has_a_running_total_in_which_an_unknown_year_stays_unknown():
+    rows = pd.DataFrame({"measure": "uncat_new_parties", "year": [2018, 2019, 2020],
+                         "value": pd.array([3, None, 2], dtype="Int64"),
+                         "target_min": pd.array([3, 4, None], dtype="Int64")})
+    running = results.running_total(rows)
+    assert running.actual.tolist() == [3, pd.NA, 5] and running.target.tolist() == [3, 7, 7]
+    assert results.running_total(rows.assign(measure="country_and_study_visits")) is None
+    assert results.running_total(rows.assign(measure=None)) is None  # a manual figure
 
 
 # --- the confidential measure -----------------------------------------------------------------------------
