@@ -24,7 +24,7 @@ class UsageError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = command_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -48,14 +48,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def command_parser() -> argparse.ArgumentParser:
+    """The `mande` command's arguments: what it does, and what README's table of commands says (mande.docs)."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, help="the database file (default: $MANDE_DB, else one built from data/)")
+    common.add_argument("--db", type=Path, metavar="FILE",
+                        help="the database file (default: $MANDE_DB, else one built from data/)")
     parser = argparse.ArgumentParser(prog="mande", description="The CTI monitoring-and-evaluation data.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", parents=[common], help="(re)build the database from a folder of CSV files")
-    build.add_argument("--data", type=Path, help="the folder of CSV files (default: $MANDE_DATA, else data/)")
+    build.add_argument("--data", type=Path, metavar="DIR",
+                       help="the folder of CSV files (default: $MANDE_DATA, else data/)")
     build.set_defaults(run=_build)
 
     validate = commands.add_parser(
@@ -65,10 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--table", choices=list(CONTRACTS), help="the table (default: the file's name)")
     validate.set_defaults(run=_validate)
 
-    status_ = commands.add_parser("status", parents=[common], help="count States by treaty status on a date")
-    status_.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
-                         help="the date, YYYY-MM-DD (default: today)")
-    status_.add_argument("--treaty", choices=TREATIES, default="UNCAT")
+    on_a_day = argparse.ArgumentParser(add_help=False)
+    on_a_day.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
+                          help="the date, YYYY-MM-DD (default: today)")
+    on_a_day.add_argument("--treaty", choices=TREATIES, default="UNCAT")
+    status_ = commands.add_parser("status", parents=[common, on_a_day], help="count States by treaty status on a date")
     status_.add_argument("--by", metavar="GROUPING", help="count per group of this grouping, e.g. un_regional_group")
     status_.add_argument("--format", choices=("text", "csv"), default="text")
     status_.set_defaults(run=_status)
@@ -80,10 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     results_.add_argument("--format", choices=("text", "csv"), default="text")
     results_.set_defaults(run=_results)
 
-    map_ = commands.add_parser("map", parents=[common], help="write the status map as .png, .svg or .geojson")
-    map_.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
-                      help="the date, YYYY-MM-DD (default: today)")
-    map_.add_argument("--treaty", choices=TREATIES, default="UNCAT")
+    map_ = commands.add_parser("map", parents=[common, on_a_day], help="write the status map as .png, .svg or .geojson")
     map_.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.geojson")
     map_.set_defaults(run=_map)
 
@@ -92,11 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     data = argparse.ArgumentParser(add_help=False)
-    data.add_argument("--data", type=Path, help="the data folder (default: $MANDE_DATA, else data/)")
+    data.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default: $MANDE_DATA, else data/)")
     update = argparse.ArgumentParser(add_help=False)
     update.add_argument("--allow-shrink", action="store_true",
                         help="accept an update that removes more than half of the table's rows")
-    update.add_argument("--who", default=_user(), type=_who,
+    update.add_argument("--who", default=_user(), type=_who, metavar="NAME",
                         help="the name recorded in the history (default: your user name)")
 
     import_ = commands.add_parser("import", parents=[common, data, update],
@@ -125,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
                              f"(address: ${untc_page.URL_SETTING})")
     untc_.add_argument("--apply", action="store_true",
                        help="make the additions and changes one update (actions not on the page are kept)")
-    untc_.add_argument("--who", default=_user(), type=_who,
+    untc_.add_argument("--who", default=_user(), type=_who, metavar="NAME",
                        help="the name recorded in the history (default: your user name)")
     untc_.set_defaults(run=_untc)
     return parser

@@ -114,7 +114,7 @@ def parts() -> dict[Path, dict[str, Callable[[], str]]]:
     return {
         REPO_DIR / "data" / "README.md": {f"columns of {c.file_name}": partial(column_tables, c)
                                           for c in CONTRACTS.values()},
-        REPO_DIR / "README.md": {"mande commands": lambda: commands_table(cli._parser())},
+        REPO_DIR / "README.md": {"mande commands": lambda: commands_table(cli.command_parser())},
     }
 
 
