@@ -18,14 +18,6 @@ REGIONAL_DIALOGUES = ("regional_dialogue", "regional_seminar")
 VISITS = ("country_visit", "study_visit")
 
 
-def events_per_type_and_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """year, type, events: how many events of each type began in each year."""
-    return con.execute(
-        """SELECT year(start_date) AS year, type, count(*) AS events FROM events
-            GROUP BY ALL ORDER BY year, type"""
-    ).df()
-
-
 def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> int:
     """How many events of `types` began in `year`."""
     return con.execute(
@@ -72,11 +64,6 @@ def states_taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_yea
                        roles: tuple[str, ...] = ROLES) -> list[str]:
     """The iso3 codes of `taking_part`, sorted."""
     return list(taking_part(con, first_year, last_year, types, level, roles).iso3)
-
-
-def senior_level_states(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> list[str]:
-    """Governments represented at senior level in CTI events over the years (R3.0)."""
-    return states_taking_part(con, first_year, last_year, level="senior")
 
 
 def states_met_bilaterally(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
