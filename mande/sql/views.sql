@@ -13,24 +13,25 @@ CREATE MACRO memberships_as_of(as_of) AS TABLE
 -- When each State was party to each treaty: from a consent to be bound (ratification, accession or
 -- succession, by its date of deposit, not of entry into force) until the withdrawal that follows it (NULL
 -- while in force). This is the one definition of "party": the status on a date, the parties over time, the
--- pace and R1.1 are all derived from it. The contract (contracts.py, TREATY_ACTIONS.across_rows) refuses
--- what it could not make sense of: consents and withdrawals of a State must alternate, a consent first, one
--- a day; so the action after a consent, if any, is its withdrawal.
+-- pace and R1.1 are all derived from it. Which action is a consent and which a withdrawal is party_step(action)
+-- (contracts.PARTY_STEP, made a macro by db.py), which the contract's checks across rows read too: they refuse
+-- what this could not make sense of (consents and withdrawals of a State must alternate, a consent first, one
+-- a day), so the step after a consent, if any, is its withdrawal.
 CREATE VIEW party_periods AS
     WITH steps AS (
-        SELECT treaty, iso3, action, "date", date_precision, date_earliest,
-               lead(action) OVER w AS next_action, lead("date") OVER w AS next_date,
+        SELECT treaty, iso3, action, party_step(action) AS step, "date", date_precision, date_earliest,
+               lead(party_step(action)) OVER w AS next_step, lead("date") OVER w AS next_date,
                lead(date_precision) OVER w AS next_precision, lead(date_earliest) OVER w AS next_earliest
         FROM treaty_actions
-        WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal')
+        WHERE party_step(action) IS NOT NULL
         WINDOW w AS (PARTITION BY treaty, iso3 ORDER BY "date")
     )
     SELECT treaty, iso3, action AS consent_type, "date" AS from_date, date_precision, date_earliest,
-           CASE WHEN next_action = 'withdrawal' THEN next_date END AS until_date,
-           CASE WHEN next_action = 'withdrawal' THEN next_precision END AS until_precision,
-           CASE WHEN next_action = 'withdrawal' THEN next_earliest END AS until_earliest
+           CASE WHEN next_step = 'withdrawal' THEN next_date END AS until_date,
+           CASE WHEN next_step = 'withdrawal' THEN next_precision END AS until_precision,
+           CASE WHEN next_step = 'withdrawal' THEN next_earliest END AS until_earliest
     FROM steps
-    WHERE action <> 'withdrawal';
+    WHERE step = 'consent';
 
 -- Status of every State for a treaty on a date. Party: within one of its party periods on that date; else
 -- signatory: signed on or before the date; else no action. The consent shown is the latest on or before the
