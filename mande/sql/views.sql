@@ -10,6 +10,21 @@ CREATE MACRO memberships_as_of(as_of) AS TABLE
     WHERE (start_date IS NULL OR start_date <= as_of)
       AND (end_date IS NULL OR end_date > as_of);
 
+-- The States a source names at an event: one row for each entry of participation that names a State, with the
+-- event's date and type. Every count of States taking part, met or reached builds on it.
+CREATE VIEW states_at_events AS
+    SELECT p.event_id, e.title, e.type, e.start_date, e.date_precision, p.iso3, p.role, p.level, p.illustrative
+    FROM participation p JOIN events e USING (event_id)
+    WHERE p.iso3 IS NOT NULL;
+
+-- How many people some entries of participation count, for a query's groups: the sum of their counts, or NULL
+-- (unknown, not 0) when an entry has none.
+CREATE MACRO people_counted(n) AS CASE WHEN count(n) = count(*) THEN sum(n)::INTEGER END;
+
+-- An event's region as the Events page's filter knows it: the recorded region without its detail in brackets,
+-- so that "Africa (common law)" and "Africa (sub-Saharan)" are both Africa; NULL when none is recorded.
+CREATE MACRO broad_region(region) AS nullif(trim(split_part(region, ' (', 1)), '');
+
 -- When each State was party to each treaty: from a consent to be bound (ratification, accession or
 -- succession, by its date of deposit, not of entry into force) until the withdrawal that follows it (NULL
 -- while in force). This is the one definition of "party": the status on a date, the parties over time, the
