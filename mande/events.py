@@ -21,12 +21,12 @@ VISITS = ("country_visit", "study_visit")
 
 def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> int:
     """How many events of `types` began in `year`."""
-    return sql.rows(con, "event_count", types=list(types), year=year)[0][0]
+    return sql.rows(con, "event_count", types=types, year=year)[0][0]
 
 
 def events_of(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> pd.DataFrame:
     """The events of `types` that began in `year` (the records behind event_count), in date order."""
-    return sql.df(con, "events_of", types=list(types), year=year)
+    return sql.df(con, "events_of", types=types, year=year)
 
 
 ROLES = ("host", "speaker", "participant")
@@ -39,8 +39,8 @@ def taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
     """The States recorded at events of `types` (any, if None) that began between the two years, at `level`
     (any, if None) and in `roles`, sorted by iso3: iso3, name, first_event, first_date, first_precision,
     events, illustrative (a row counted is illustrative sample data)."""
-    return sql.df(con, "taking_part", first_year=first_year, last_year=last_year,
-                  types=None if types is None else list(types), level=level, roles=list(roles))
+    return sql.df(con, "taking_part", first_year=first_year, last_year=last_year, types=types, level=level,
+                  roles=roles)
 
 
 def states_taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
@@ -86,8 +86,8 @@ def events_matching(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year
     Columns: event_id, title, type, start_date, date_precision, end_date, city, country, region, format,
     participants, states_represented, partners, source, note, confidential.
     """
-    return sql.df(con, "events_matching", types=list(types), first_year=years[0], last_year=years[1],
-                  regions=list(regions), formats=list(formats), not_recorded=NOT_RECORDED)
+    return sql.df(con, "events_matching", types=types, first_year=years[0], last_year=years[1],
+                  regions=regions, formats=formats, not_recorded=NOT_RECORDED)
 
 
 def confidential_per_year(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> pd.DataFrame:
@@ -129,12 +129,12 @@ def forums(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     0); states_named and senior_named are the States a source names, a floor of the States there (missing
     when no source names any, or gives no State's level).
     """
-    return sql.df(con, "forums", forums=list(FORUMS))
+    return sql.df(con, "forums", forums=FORUMS)
 
 
 def forum_states_by_group(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """event_id, group, states: the States named at each forum, by UN regional group on the forum's date."""
-    return sql.df(con, "forum_states_by_group", forums=list(FORUMS), not_in_a_group=NOT_IN_A_GROUP)
+    return sql.df(con, "forum_states_by_group", forums=FORUMS, not_in_a_group=NOT_IN_A_GROUP)
 
 
 def forum_people_by(con: duckdb.DuckDBPyConnection, column: str) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def forum_people_by(con: duckdb.DuckDBPyConnection, column: str) -> pd.DataFrame
     the value is recorded; people is missing when an entry has no count (unknown, not 0)."""
     if column not in ("gender", "mode"):
         raise ValueError(f"forum_people_by counts by gender or mode, not {column!r}")
-    return sql.df(con, "forum_people_by", forums=list(FORUMS), by=column)
+    return sql.df(con, "forum_people_by", forums=FORUMS, by=column)
 
 
 # --- Reach: which States the CTI's events have brought in ----------------------------------------------
