@@ -3,7 +3,8 @@
 -- the same question asked on a public cursor never sees a confidential record. Every question about treaty
 -- status is answered here, so that the app, the command line and the exports agree.
 
--- The memberships in force on a date: started on or before it (or no known start), not yet ended.
+-- The memberships in force on a date: started on or before it (or no known start), not yet ended. The one rule
+-- for a State's group on a day, an event's day too (LEFT JOIN LATERAL memberships_as_of(start_date)).
 CREATE MACRO memberships_as_of(as_of) AS TABLE
     SELECT grouping, "group", iso3
     FROM groups
