@@ -16,7 +16,7 @@ def test_every_query_file_says_first_what_it_answers():
 
 def test_every_query_asked_for_by_name_is_a_file_and_every_file_is_asked_for():
     asked = {name for module in MANDE.glob("*.py")
-             for name in re.findall(r"sql\.(?:df|rows|text)\(\s*(?:con,\s*)?\"(\w+)\"", module.read_text())}
+             for name in re.findall(r"sql\.(?:df|rows|text)\(\s*(?:\w+,\s*)?\"(\w+)\"", module.read_text())}
     assert {"views", "public", "taking_part", "status_for_map"} <= asked
     assert {name for name in asked if not QUERIES.joinpath(f"{name}.sql").is_file()} == set()
     stored = {query.name.removesuffix(".sql") for query in QUERIES.iterdir() if query.name.endswith(".sql")}
