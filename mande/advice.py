@@ -10,19 +10,14 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from mande import sql
+
 
 def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:
     """year, requests, states, illustrative for the years with advice records; a suppressed count is NA."""
-    return con.execute(
-        "SELECT year, requests, states, illustrative FROM advice_per_year "
-        "WHERE year BETWEEN ? AND ? ORDER BY year",
-        [first_year, last_year],
-    ).df()
+    return sql.df(con, "advice_per_year", first_year=first_year, last_year=last_year)
 
 
 def requests_with_states(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every request with the State that made it, newest first: for the Secretariat's view only, never public."""
-    return con.execute(
-        """SELECT a.request_id, a."date", s.name AS state, a.topic, a.confidential, a.illustrative, a.note
-           FROM advice a JOIN states s USING (iso3) ORDER BY a."date" DESC, a.request_id"""
-    ).df()
+    return sql.df(con, "requests_with_states")

@@ -3,7 +3,7 @@ and no count so small that it could point at a State ("no name, no shame")."""
 
 import pandas as pd
 
-SMALL = 3  # a count below this could identify a State; the view public_advice_per_year uses the same bound
+SMALL = 3  # a count below this could identify a State; views.sql reads it as small_count() (db.py)
 SUPPRESSED = f"fewer than {SMALL}"
 
 

@@ -69,21 +69,25 @@ def other_treaty(treaty: str) -> str:
 
 
 CONSENT_ACTIONS = ("ratification", "accession", "succession")
+# What a treaty action does to a State's being party, as SQL over a column `action`: 'consent' (to be bound),
+# 'withdrawal', or NULL (a signature does neither). The one classification: the checks below read it on the
+# incoming rows, and db.py makes it the macro party_step(action) that party_periods (views.sql) reads.
+PARTY_STEP = ("CASE WHEN action = 'withdrawal' THEN 'withdrawal' WHEN action IN ("
+              + ", ".join(f"'{action}'" for action in CONSENT_ACTIONS) + ") THEN 'consent' END")
 # A State's consents and withdrawals for a treaty, in date order, with the one before each: they must
-# alternate, starting with a consent, one a day, so that "party on a date" has one meaning (schema.sql).
+# alternate, starting with a consent, one a day, so that "party on a date" has one meaning (views.sql). The
+# rows are checked before the database, and its macro party_step, exist: the macro is written out in full.
 _CONSENT_STEPS = """
     SELECT _row, action, other_row, kind, previous_kind, same_day FROM (
         SELECT _row, action, kind,
                lag(kind) OVER w AS previous_kind, lag(_row) OVER w AS other_row,
                lag(day) OVER w = day AS same_day
-        FROM (SELECT _row, iso3, treaty, action, try_cast("date" AS DATE) AS day,
-                     CASE WHEN action = 'withdrawal' THEN 'withdrawal' ELSE 'consent' END AS kind
-              FROM {rows}
-              WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal')
-                AND try_cast("date" AS DATE) IS NOT NULL)
+        FROM (SELECT _row, iso3, treaty, action, try_cast("date" AS DATE) AS day, party_step(action) AS kind
+              FROM {rows})
+        WHERE kind IS NOT NULL AND day IS NOT NULL
         WINDOW w AS (PARTITION BY iso3, treaty ORDER BY day, _row)
     )
-"""
+""".replace("party_step(action)", PARTY_STEP)
 TREATY_ACTIONS = Contract(
     table="treaty_actions",
     description="One treaty action (signature, ratification, accession, succession, withdrawal) of one State.",

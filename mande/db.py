@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from mande import confidential, ingest, sql
-from mande.contracts import CONTRACTS
+from mande.contracts import CONTRACTS, PARTY_STEP
 from mande.files import lock
 from mande.ingest import Problem, ValidationError
 
@@ -172,6 +172,7 @@ def create_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> No
     for schema in schemas:
         con.execute(f"USE {schema}")
         con.execute(f"CREATE MACRO small_count() AS {int(confidential.SMALL)}")
+        con.execute(f"CREATE MACRO party_step(action) AS {PARTY_STEP}")
         con.execute(sql.text("views"))
 
 

@@ -1,4 +1,7 @@
-"""Treaty status of every State on a date, counted by group, and its history since 1984."""
+"""Treaty status of every State on a date, counted by group, and its history since 1984.
+
+Each function's query is mande/sql/<its name>.sql, over the views of views.sql.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from mande import sql
 from mande.contracts import other_treaty
 from mande.dates import describe
 
@@ -17,9 +21,7 @@ COUNT_COLUMNS = ["group", "parties", "signatories", "no_action", "total"]
 
 def status_as_of(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> pd.DataFrame:
     """One row per State: status, signature and consent dates with their precision, sorted by name."""
-    return con.execute(
-        "SELECT * FROM status_as_of(?, ?) ORDER BY name", [treaty, as_of]
-    ).df()
+    return sql.df(con, "status_as_of", treaty=treaty, as_of=as_of)
 
 
 GROUPING_NAMES = {
@@ -40,13 +42,12 @@ def grouping_name(grouping: str) -> str:
 
 def groups(con: duckdb.DuckDBPyConnection, grouping: str) -> list[str]:
     """The groups of a grouping, in alphabetical order."""
-    return [r[0] for r in con.execute(
-        'SELECT DISTINCT "group" FROM groups WHERE grouping = ? ORDER BY "group"', [grouping]).fetchall()]
+    return [group for (group,) in sql.rows(con, "groups", grouping=grouping)]
 
 
 def groupings(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The groupings in the data, in alphabetical order."""
-    return [r[0] for r in con.execute('SELECT DISTINCT grouping FROM groups ORDER BY grouping').fetchall()]
+    return [grouping for (grouping,) in sql.rows(con, "groupings")]
 
 
 def status_counts(
@@ -57,28 +58,8 @@ def status_counts(
     A State belongs to the groups it is a member of on `as_of`; States in none of the grouping's groups are
     counted in a last row, so that every State is counted.
     """
-    counts = """
-        count(*) FILTER (WHERE status = 'party') AS parties,
-        count(*) FILTER (WHERE status = 'signatory') AS signatories,
-        count(*) FILTER (WHERE status = 'no action') AS no_action,
-        count(*) AS total
-    """
-    if grouping is None:
-        return con.execute(f"SELECT 'All' AS \"group\", {counts} FROM status_as_of(?, ?)",  # noqa: S608
-                           [treaty, as_of]).df()
-    return con.execute(
-        f"""
-        WITH members AS (SELECT * FROM memberships_as_of(?) WHERE grouping = ?),
-        placed AS (
-            SELECT coalesce(m."group", ?) AS "group", s.status
-            FROM status_as_of(?, ?) s LEFT JOIN members m USING (iso3)
-        )
-        SELECT "group", {counts} FROM placed
-        GROUP BY "group"
-        ORDER BY "group" = ?, "group"
-        """,  # noqa: S608 (the interpolated text is a constant above)
-        [as_of, grouping, NOT_IN_A_GROUP, treaty, as_of, NOT_IN_A_GROUP],
-    ).df()
+    return sql.df(con, "status_counts", treaty=treaty, as_of=as_of, grouping=grouping,
+                  not_in_a_group=NOT_IN_A_GROUP)
 
 
 def parties_by_year(
@@ -88,44 +69,14 @@ def parties_by_year(
 
     With `states` (iso3 codes), only those States are counted.
     """
-    return con.execute(
-        """
-        WITH years AS (SELECT range AS year FROM range($first, $last + 1)),
-        changes AS (
-            SELECT * FROM party_changes
-            WHERE treaty = $treaty AND ($all OR list_contains($states, iso3))
-        ),
-        yearly AS (
-            SELECT year("date") AS year,
-                   sum(change) FILTER (WHERE change > 0) AS joined,
-                   sum(change) AS net
-            FROM changes GROUP BY ALL
-        ),
-        before AS (SELECT coalesce(sum(change), 0) AS n FROM changes WHERE year("date") < $first)
-        SELECT years.year::INTEGER AS year,
-               coalesce(yearly.joined, 0)::INTEGER AS joined,
-               ((SELECT n FROM before) + sum(coalesce(yearly.net, 0)) OVER (ORDER BY years.year))::INTEGER
-                   AS parties
-        FROM years LEFT JOIN yearly USING (year)
-        ORDER BY year
-        """,
-        {"first": first_year, "last": last_year, "treaty": treaty, "all": states is None,
-         "states": list(states or [])},
-    ).df()
+    return sql.df(con, "parties_by_year", treaty=treaty, first_year=first_year, last_year=last_year, states=states)
 
 
 def status_for_map(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> pd.DataFrame:
     """One row per State, for a map's tooltips: status, dates as people read them, the other treaty's status."""
     other = other_treaty(treaty)
-    rows = con.execute(
-        """
-        SELECT t.iso3, s.iso_numeric, t.name, t.status, t.signature_date, t.signature_precision,
-               t.consent_type, t.consent_date, t.consent_precision, t.consent_earliest, o.status
-        FROM status_as_of(?, ?) t JOIN states s USING (iso3) JOIN status_as_of(?, ?) o USING (iso3)
-        ORDER BY t.name
-        """,
-        [treaty, as_of, other, as_of],
-    ).fetchall()  # plain rows: 195 of them read faster in Python than through pandas columns
+    # plain rows: 195 of them read faster in Python than through pandas columns
+    rows = sql.rows(con, "status_for_map", treaty=treaty, other=other, as_of=as_of)
     return pd.DataFrame(
         [
             (iso3, numeric, name, status, STATUS_WORDS[status], describe(signed, signed_precision),
@@ -141,40 +92,24 @@ def status_for_map(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> 
 def parties_count(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date,
                   states: tuple[str, ...] | None = None) -> int:
     """How many States (of `states`, if given) were party on `as_of`."""
-    return con.execute(
-        'SELECT coalesce(sum(change), 0)::INTEGER FROM party_changes WHERE treaty = ? AND "date" <= ? '
-        "AND (? OR list_contains(?, iso3))",
-        [treaty, as_of, states is None, list(states or [])],
-    ).fetchall()[0][0]
+    return sql.rows(con, "parties_count", treaty=treaty, as_of=as_of, states=states)[0][0]
 
 
 def recent_parties(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date, limit: int = 10) -> pd.DataFrame:
     """The States that became party most recently on or before `as_of`, newest first."""
-    return con.execute(
-        """
-        SELECT name, iso3, consent_type, consent_date, consent_precision, consent_earliest
-        FROM status_as_of(?, ?) WHERE status = 'party'
-        ORDER BY consent_date DESC, name LIMIT ?
-        """,
-        [treaty, as_of, limit],
-    ).df()
+    return sql.df(con, "recent_parties", treaty=treaty, as_of=as_of, limit=limit)
 
 
 def group_of_each_state(con: duckdb.DuckDBPyConnection, grouping: str, as_of: date) -> dict[str, str]:
     """iso3 -> the State's group in `grouping` on `as_of` (States in no group are left out)."""
-    rows = con.execute(
-        'SELECT iso3, min("group") FROM memberships_as_of(?) WHERE grouping = ? GROUP BY iso3', [as_of, grouping]
-    ).fetchall()
-    return dict(rows)
+    return dict(sql.rows(con, "group_of_each_state", grouping=grouping, as_of=as_of))
 
 
 def state_count(con: duckdb.DuckDBPyConnection) -> int:
     """How many States the data holds (195 in the embedded data)."""
-    return con.execute("SELECT count(*) FROM states").fetchall()[0][0]
+    return sql.rows(con, "state_count")[0][0]
 
 
 def cti_launch(con: duckdb.DuckDBPyConnection) -> date | None:
     """When the CTI was launched: the earliest start of a core State's membership."""
-    return con.execute(
-        "SELECT min(start_date) FROM groups WHERE grouping = 'cti' AND \"group\" = 'Core State'"
-    ).fetchall()[0][0]
+    return sql.rows(con, "cti_launch")[0][0]

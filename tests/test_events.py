@@ -55,13 +55,13 @@ def test_unknown_is_not_zero(con):
 
 
 def test_annual_forums_per_year(con):
-    per_year = events.events_per_type_and_year(con)
-    forums = per_year[per_year.type == "annual_forum"].set_index("year").events.to_dict()
-    assert forums == {2014: 1, 2015: 1, 2016: 1, 2017: 1, 2018: 1, 2021: 1, 2022: 1}  # none found for 2019-20
+    forums = events.forums(con)
+    per_year = forums[forums.type == "annual_forum"].groupby("year").size().to_dict()
+    assert per_year == {2014: 1, 2015: 1, 2016: 1, 2017: 1, 2018: 1, 2021: 1, 2022: 1}  # none found for 2019-20
 
 
 def test_governments_at_senior_level_over_the_strategy_period(con):
-    senior = events.senior_level_states(con, 2018, 2020)
+    senior = events.states_taking_part(con, 2018, 2020, level="senior")
     assert senior == sorted(set(senior)) and len(senior) > 0
     assert set(senior) <= set(events.states_taking_part(con, 2018, 2020))
 

@@ -3,34 +3,51 @@
 -- the same question asked on a public cursor never sees a confidential record. Every question about treaty
 -- status is answered here, so that the app, the command line and the exports agree.
 
--- The memberships in force on a date: started on or before it (or no known start), not yet ended.
+-- The memberships in force on a date: started on or before it (or no known start), not yet ended. The one rule
+-- for a State's group on a day, an event's day too (LEFT JOIN LATERAL memberships_as_of(start_date)).
 CREATE MACRO memberships_as_of(as_of) AS TABLE
     SELECT grouping, "group", iso3
     FROM groups
     WHERE (start_date IS NULL OR start_date <= as_of)
       AND (end_date IS NULL OR end_date > as_of);
 
+-- The States a source names at an event: one row for each entry of participation that names a State, with the
+-- event's date and type. Every count of States taking part, met or reached builds on it.
+CREATE VIEW states_at_events AS
+    SELECT p.event_id, e.title, e.type, e.start_date, e.date_precision, p.iso3, p.role, p.level, p.illustrative
+    FROM participation p JOIN events e USING (event_id)
+    WHERE p.iso3 IS NOT NULL;
+
+-- How many people some entries of participation count, for a query's groups: the sum of their counts, or NULL
+-- (unknown, not 0) when an entry has none.
+CREATE MACRO people_counted(n) AS CASE WHEN count(n) = count(*) THEN sum(n)::INTEGER END;
+
+-- An event's region as the Events page's filter knows it: the recorded region without its detail in brackets,
+-- so that "Africa (common law)" and "Africa (sub-Saharan)" are both Africa; NULL when none is recorded.
+CREATE MACRO broad_region(region) AS nullif(trim(split_part(region, ' (', 1)), '');
+
 -- When each State was party to each treaty: from a consent to be bound (ratification, accession or
 -- succession, by its date of deposit, not of entry into force) until the withdrawal that follows it (NULL
 -- while in force). This is the one definition of "party": the status on a date, the parties over time, the
--- pace and R1.1 are all derived from it. The contract (contracts.py, TREATY_ACTIONS.across_rows) refuses
--- what it could not make sense of: consents and withdrawals of a State must alternate, a consent first, one
--- a day; so the action after a consent, if any, is its withdrawal.
+-- pace and R1.1 are all derived from it. Which action is a consent and which a withdrawal is party_step(action)
+-- (contracts.PARTY_STEP, made a macro by db.py), which the contract's checks across rows read too: they refuse
+-- what this could not make sense of (consents and withdrawals of a State must alternate, a consent first, one
+-- a day), so the step after a consent, if any, is its withdrawal.
 CREATE VIEW party_periods AS
     WITH steps AS (
-        SELECT treaty, iso3, action, "date", date_precision, date_earliest,
-               lead(action) OVER w AS next_action, lead("date") OVER w AS next_date,
+        SELECT treaty, iso3, action, party_step(action) AS step, "date", date_precision, date_earliest,
+               lead(party_step(action)) OVER w AS next_step, lead("date") OVER w AS next_date,
                lead(date_precision) OVER w AS next_precision, lead(date_earliest) OVER w AS next_earliest
         FROM treaty_actions
-        WHERE action IN ('ratification', 'accession', 'succession', 'withdrawal')
+        WHERE party_step(action) IS NOT NULL
         WINDOW w AS (PARTITION BY treaty, iso3 ORDER BY "date")
     )
     SELECT treaty, iso3, action AS consent_type, "date" AS from_date, date_precision, date_earliest,
-           CASE WHEN next_action = 'withdrawal' THEN next_date END AS until_date,
-           CASE WHEN next_action = 'withdrawal' THEN next_precision END AS until_precision,
-           CASE WHEN next_action = 'withdrawal' THEN next_earliest END AS until_earliest
+           CASE WHEN next_step = 'withdrawal' THEN next_date END AS until_date,
+           CASE WHEN next_step = 'withdrawal' THEN next_precision END AS until_precision,
+           CASE WHEN next_step = 'withdrawal' THEN next_earliest END AS until_earliest
     FROM steps
-    WHERE action <> 'withdrawal';
+    WHERE step = 'consent';
 
 -- Status of every State for a treaty on a date. Party: within one of its party periods on that date; else
 -- signatory: signed on or before the date; else no action. The consent shown is the latest on or before the

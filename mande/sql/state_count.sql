@@ -1,0 +1,2 @@
+-- How many States the data holds.
+SELECT count(*) FROM states

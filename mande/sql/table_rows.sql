@@ -1,0 +1,2 @@
+-- How many rows of the table $table the cursor's audience may read.
+SELECT count(*) FROM query_table($table)
