@@ -290,18 +290,19 @@ def connect(db: Path, audience: str = PUBLIC) -> duckdb.DuckDBPyConnection:
     """
     con = duckdb.connect(":memory:")
     con.execute("ATTACH ? AS data (READ_ONLY)", [str(db)])
-    con.execute(f"USE data.{_schema(audience)}")
-    return con
+    return _showing(con, audience)
 
 
 def cursor(con: duckdb.DuckDBPyConnection, audience: str = PUBLIC) -> duckdb.DuckDBPyConnection:
     """A cursor for one thread, reading the attached data as `audience` may see it."""
-    cur = con.cursor()
-    cur.execute(f"USE data.{_schema(audience)}")
-    return cur
+    return _showing(con.cursor(), audience)
 
 
-def _schema(audience: str) -> str:
+def _showing(con: duckdb.DuckDBPyConnection, audience: str) -> duckdb.DuckDBPyConnection:
+    """`con` reading the audience's schema, and nothing else: a name no table of it has is an error, never a
+    Python variable of that name (DuckDB would otherwise read a DataFrame called `advice` in the caller)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; the audiences are: {', '.join(AUDIENCES)}")
-    return audience
+    con.execute("SET python_enable_replacements = false")  # a setting of each connection and each cursor
+    con.execute(f"USE data.{audience}")
+    return con
