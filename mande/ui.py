@@ -21,20 +21,6 @@ from mande.ingest import ValidationError
 from mande.tables import escape, links, markdown_table
 
 
-def through_router() -> None:
-    """Make sure this page runs inside app.py (its page setup, sidebar and navigation); call it first.
-
-    Streamlit treats a pages/ folder beside the main script the old way (each file a page of its own, run
-    without the main script) until st.navigation has run once in the process. So a shared link to /map,
-    opened first after a restart, would run pages/map.py alone. This reruns it through app.py instead.
-    """
-    from streamlit.runtime.pages_manager import PagesManager  # no public setting for this
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _reader(path: str, version: str):
     return db.connect(Path(path))

@@ -73,7 +73,7 @@ def test_recent_parties_show_how_sure_their_dates_are(app):
 
 def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
     at = app.run()
-    at.switch_page("pages/about.py").run()
+    at.switch_page("app_pages/about.py").run()
     assert not at.exception
     headers = [h.value for h in at.header]
     assert "How treaty status is computed" in headers
@@ -88,7 +88,7 @@ def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
 
 def test_map_page_shows_every_state_and_moves_with_the_year(app):
     at = app.run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["175 of 195", "4", "16"]
     assert len(at.get("vega_lite_chart")) >= 3  # the map, the groups, the history
@@ -103,7 +103,7 @@ def test_map_page_opens_a_shared_view(app):
     app.query_params.update({"treaty": "OPCAT", "as_of": "2024-05-10",
                              "grouping": "Small Island Developing States", "group": "Pacific"})
     at = app.run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["1 of 13", "1", "11"]
     not_party = {row[0] for row in _table_rows(at, "State")}
@@ -113,7 +113,7 @@ def test_map_page_opens_a_shared_view(app):
 def test_map_page_explains_the_pace(app):
     app.query_params.update({"as_of": "2024-05-10", "window": "10", "target": "2030"})
     at = app.run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     pace_text = next(m.value for m in at.markdown if "a year needed" in m.value)
     # Eritrea (Sep 2014) to Tuvalu (by Apr 2024): 19 States in the ten years, 1.9 a year; 21 / 1.9 = 11 years.
     assert "In the 10 years to 10 May 2024, 19 of the 195 States became party to UNCAT." in pace_text
@@ -154,7 +154,8 @@ def test_a_rebuild_that_cannot_be_written_keeps_every_page_on_the_last_good_data
     # The rebuild's temporary file cannot be created: its name is taken by a folder (a real OSError).
     (database.with_name(f".{database.name}.{os.getpid()}.building") / "blocked").mkdir(parents=True)
 
-    for page in ("pages/overview.py", "pages/map.py", "pages/results.py", "pages/events.py", "pages/about.py"):
+    for page in ("overview", "map", "results", "events", "about"):
+        page = f"app_pages/{page}.py"
         at = AppTest.from_file("../app.py", default_timeout=60).run()
         at.switch_page(page).run()
         assert not at.exception, page
@@ -186,7 +187,7 @@ def test_text_from_the_data_files_is_shown_as_written_never_as_markup(data_copy,
     app = AppTest.from_file("../app.py", default_timeout=60)
     app.query_params.update({"grouping": "Test grouping", "group": hostile})
     at = app.run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["1 of 1", "0", "0"]
     shown = [c.value for c in at.caption] + [m.value for m in at.markdown]
@@ -213,7 +214,7 @@ def _everything_shown(at: AppTest) -> bytes:
 
 def test_events_page_lists_the_events_and_filters_them(app):
     at = app.run()
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert not at.exception
     assert at.markdown[0].value == f"**{len(_csv('events.csv'))} events** from 2014 to 2024."
     assert len(at.get("vega_lite_chart")) == 1
@@ -231,7 +232,7 @@ def test_events_page_lists_the_events_and_filters_them(app):
 def test_events_page_opens_an_event_from_a_shared_link(app):
     app.query_params["event"] = "2016-10-natadola-pacific-seminar"
     at = app.run()
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert not at.exception
     assert _metrics(at) == {"Participants": ["not recorded"], "States represented": ["10"],
                             "States named in the sources": ["10"]}
@@ -246,7 +247,7 @@ def test_events_page_opens_an_event_from_a_shared_link(app):
 def test_events_page_says_when_nothing_matches(app):
     app.query_params.update({"type": ["Webinar"], "years": ["2014", "2015"]})
     at = app.run()
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert not at.exception
     assert at.markdown[0].value == "**0 events** from 2014 to 2015."
     assert at.info[0].value.startswith("No event matches these filters")
@@ -254,7 +255,7 @@ def test_events_page_says_when_nothing_matches(app):
 
 def test_forum_page_shows_the_forums_year_over_year_with_gaps(app):
     at = app.run()
-    at.switch_page("pages/forum.py").run()
+    at.switch_page("app_pages/forum.py").run()
     assert not at.exception
     latest = _metrics(at)
     assert latest["Participants"][0] == "46" and latest["States represented"][0] == "26"
@@ -271,7 +272,7 @@ def test_forum_page_shows_the_forums_year_over_year_with_gaps(app):
 def test_forum_page_opens_a_chosen_forum(app):
     app.query_params["forum"] = "2016-12-satigny-annual-forum-3"
     at = app.run()
-    at.switch_page("pages/forum.py").run()
+    at.switch_page("app_pages/forum.py").run()
     assert not at.exception
     assert _metrics(at)["Participants"] == ["46", "70"]  # the latest Forum, then the chosen one
     assert [s.value for s in at.subheader][-1] == "Third CTI Annual Forum"
@@ -279,7 +280,7 @@ def test_forum_page_opens_a_chosen_forum(app):
 
 def test_reach_page_counts_the_states_taking_part(app):
     at = app.run()
-    at.switch_page("pages/reach.py").run()
+    at.switch_page("app_pages/reach.py").run()
     assert not at.exception
     people = _csv("participation.csv")
     named = people.iso3[people.iso3 != ""].nunique()
@@ -306,9 +307,9 @@ def test_the_public_pages_never_show_a_confidential_record(data_copy, tmp_path, 
     append(data_copy / "advice.csv", "marker-request-1,2019-05-05,BTN,ratification,yes,no,MARKER-advice")
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "confidential.duckdb"))
-    for page, query in [("pages/events.py", {"event": "2019-06-closed-session"}),
-                        ("pages/forum.py", {"forum": "2019-06-closed-session"}),
-                        ("pages/reach.py", {}), ("pages/about.py", {}), ("pages/overview.py", {})]:
+    for page, query in [("app_pages/events.py", {"event": "2019-06-closed-session"}),
+                        ("app_pages/forum.py", {"forum": "2019-06-closed-session"}),
+                        ("app_pages/reach.py", {}), ("app_pages/about.py", {}), ("app_pages/overview.py", {})]:
         app = AppTest.from_file("../app.py", default_timeout=60)
         app.query_params.update(query)
         at = app.run()
@@ -316,10 +317,10 @@ def test_the_public_pages_never_show_a_confidential_record(data_copy, tmp_path, 
         assert not at.exception, page
         shown = _everything_shown(at)
         assert b"MARKER" not in shown and b"marker-request" not in shown and b"closed-session" not in shown, page
-        if page == "pages/events.py":
+        if page == "app_pages/events.py":
             assert at.markdown[0].value.endswith("which the public view counts by year but does not list: "
                                                  "2019: fewer than 3.")
-        if page == "pages/reach.py":
+        if page == "app_pages/reach.py":
             assert {row[0]: row for row in _table_rows(at, "State")}["Bhutan"][3] == "none"
 
 
@@ -331,7 +332,7 @@ def test_illustrative_participation_is_labelled_wherever_it_shows(data_copy, tmp
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "illustrative.duckdb"))
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page("pages/forum.py").run()
+    at.switch_page("app_pages/forum.py").run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert "The figures by gender include illustrative sample data, not real records." in warnings
@@ -345,7 +346,7 @@ def test_illustrative_participation_is_labelled_wherever_it_shows(data_copy, tmp
 
 def test_results_page_shows_every_indicator_every_year(app):
     at = app.run()
-    at.switch_page("pages/results.py").run()
+    at.switch_page("app_pages/results.py").run()
     assert not at.exception
     framework = _csv("framework.csv")
     years = framework.period_end.astype(int) - framework.period_start.astype(int) + 1
@@ -364,7 +365,7 @@ def test_results_page_shows_every_indicator_every_year(app):
 def test_results_page_can_hide_the_illustrative_figures(app):
     app.query_params.update({"illustrative": "false", "result": ["Result 4"]})
     at = app.run()
-    at.switch_page("pages/results.py").run()
+    at.switch_page("app_pages/results.py").run()
     assert not at.exception
     rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
     assert {indicator for indicator, _ in rows} == {f"R4\\.{i}" for i in range(1, 9)}
@@ -375,7 +376,7 @@ def test_results_page_can_hide_the_illustrative_figures(app):
 def test_results_page_shows_the_records_behind_a_figure(app):
     app.query_params["detail"] = "Result 1: Increased UNCAT ratifications/accessions"
     at = app.run()
-    at.switch_page("pages/results.py").run()
+    at.switch_page("app_pages/results.py").run()
     assert not at.exception
     tables = [m.value for m in at.markdown if m.value.startswith("| State | Became party |")]
     assert len(tables) == 3  # 2018, 2019, 2020
@@ -393,7 +394,7 @@ def test_advice_records_are_never_listed_on_the_results_page(data_copy, tmp_path
     app = AppTest.from_file("../app.py", default_timeout=60)
     app.query_params["detail"] = "Result 2: Increased awareness of benefits of UNCAT"
     at = app.run()
-    at.switch_page("pages/results.py").run()
+    at.switch_page("app_pages/results.py").run()
     assert not at.exception
     assert any("never which" in m.value for m in at.markdown)
     rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
@@ -415,7 +416,7 @@ def test_a_new_strategy_period_added_in_the_csv_files_shows_in_the_app(data_copy
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "period.duckdb"))
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page("pages/results.py").run()
+    at.switch_page("app_pages/results.py").run()
     assert not at.exception
     assert at.selectbox(key="period").value == (2021, 2024)  # the latest period comes first
     rows = {(row[0], row[1]): row for row in _table_rows(at, "Indicator", "Year")}
@@ -448,7 +449,7 @@ def secretariat(data_copy, tmp_path, monkeypatch):
 
 def _sign_in(password: str = PASSWORD, name: str = "Test Secretariat") -> AppTest:
     # The page on its own: AppTest does not submit a form in a page reached through st.navigation.
-    at = AppTest.from_file("../pages/secretariat.py", default_timeout=60).run()
+    at = AppTest.from_file("../app_pages/secretariat.py", default_timeout=60).run()
     at.text_input[0].set_value(name)
     at.text_input[1].set_value(password)
     at.button[0].click()
@@ -466,7 +467,7 @@ def test_sign_in_is_explained_when_it_is_not_set_up(app, monkeypatch):
 
     monkeypatch.delenv(auth.ENV_HASH, raising=False)
     at = app.run()
-    at.switch_page("pages/secretariat.py").run()
+    at.switch_page("app_pages/secretariat.py").run()
     assert not at.exception
     assert at.info[0].value.startswith("Sign-in is not set up on this server")
     assert not at.tabs  # no data pages without signing in
@@ -513,7 +514,7 @@ def test_the_secretariat_view_shows_confidential_records(secretariat):
     from mande import ui
 
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert "MARKER" not in "".join(m.value for m in at.markdown)  # the public view: counted only
     assert "the public view counts by year but does not list: 2019: fewer than 3" in at.markdown[0].value
     at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
@@ -521,7 +522,7 @@ def test_the_secretariat_view_shows_confidential_records(secretariat):
     assert any("Secretariat view" in m.value and "Test Secretariat" in m.value for m in at.sidebar.markdown)
     assert "**Confidential** · **MARKER\\-closed\\-session**" in "".join(m.value for m in at.markdown)
     assert "does not list" not in at.markdown[0].value  # listed, so not merely counted
-    at.switch_page("pages/reach.py").run()
+    at.switch_page("app_pages/reach.py").run()
     assert any(e.label.startswith("The requests, with their States") for e in at.expander)
 
 
@@ -534,7 +535,7 @@ def test_the_about_page_counts_only_what_the_public_view_holds(secretariat):
         return {row[0]: row[2] for row in _table_rows(at, "File")}
 
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page("pages/about.py").run()
+    at.switch_page("app_pages/about.py").run()
     public = rows(at)
     assert public["events\\.csv"] == "64" and public["advice\\.csv"] == "confidential"
     assert "| File | What one row is | Rows shown publicly |" in "".join(m.value for m in at.markdown)
@@ -551,11 +552,11 @@ def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypa
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     assert not at.exception
     at.session_state[ui.SIGNED_IN] = "Someone"  # as if a sign-in had happened
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert "MARKER" not in "".join(m.value for m in at.markdown)
     assert not any("Secretariat view" in m.value for m in at.sidebar.markdown)
     with pytest.raises(ValueError, match="Could not find a navigation page"):  # not among the router's pages
-        at.switch_page("pages/secretariat.py").run()
+        at.switch_page("app_pages/secretariat.py").run()
     monkeypatch.setenv(roles.ENV, "everything")
     with pytest.raises(ValueError, match="MANDE_ROLE is 'everything'; expected one of: all, public, secretariat"):
         roles.role()
@@ -571,7 +572,7 @@ def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collectio
     old = BEFORE.read_bytes()
     (data_copy / "treaty_actions.csv").write_bytes(old)
     with serving_the_pages(monkeypatch):
-        at = AppTest.from_file("../pages/secretariat.py", default_timeout=60)
+        at = AppTest.from_file("../app_pages/secretariat.py", default_timeout=60)
         at.session_state[ui.SIGNED_IN] = "Test Secretariat"
         at.run()
         assert [t.label for t in at.tabs][1] == "From the UN Treaty Collection"

@@ -6,8 +6,6 @@ import streamlit as st
 from mande import charts, events, ui
 from mande.tables import escape
 
-ui.through_router()
-
 st.title("Annual Forum")
 forums = ui.query(events.forums)
 if forums.empty:

@@ -11,8 +11,6 @@ from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
 
-ui.through_router()
-
 MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
 
 st.title("Secretariat")

@@ -10,8 +10,6 @@ from mande.contracts import TREATIES
 from mande.pace import pace, window_start
 from mande.tables import escape
 
-ui.through_router()
-
 ALL = "All States"
 TODAY = date.today()
 

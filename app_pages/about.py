@@ -6,8 +6,6 @@ import streamlit as st
 from mande import provenance, ui
 from mande.dates import describe
 
-ui.through_router()
-
 ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
                 "succession": "Succession", "withdrawal": "Withdrawal"}
 

@@ -8,8 +8,6 @@ import streamlit as st
 from mande import advice, charts, confidential, events, geo, status, ui
 from mande.dates import describe
 
-ui.through_router()
-
 TODAY = date.today()
 
 st.title("Reach")

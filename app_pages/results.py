@@ -8,8 +8,6 @@ import streamlit as st
 from mande import charts, results, ui
 from mande.tables import escape, links
 
-ui.through_router()
-
 HIDDEN = "Illustrative figure hidden."
 
 st.title("Results against targets")

@@ -7,8 +7,6 @@ from mande import charts, confidential, events, ui
 from mande.dates import short, span
 from mande.tables import escape, links
 
-ui.through_router()
-
 st.title("Events")
 st.caption("The CTI events found in the CTI's own news pages and other public sources, each with its source. "
            "An event the sources do not mention is not here, so every count on this page is a floor.")
