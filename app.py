@@ -20,5 +20,6 @@ pages = st.navigation(
     + ([] if roles.public_only() else [
         st.Page("app_pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat")])
 )
+ui.open_data()  # read once per run: every query of the run, and the sidebar, ask this version
 ui.sidebar()
 pages.run()

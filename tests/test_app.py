@@ -63,6 +63,19 @@ def test_a_shared_link_opens_the_same_date(app):
     assert not [c for c in at.caption if "confirmed to 3 February 2026" in c.value]  # said only for later dates
 
 
+def test_a_page_run_reads_the_data_version_once(app, monkeypatch):
+    """Every query of a run asks the version app.py opened at its top: one run never mixes two versions."""
+    from mande import db
+
+    checked = []
+    ensure_current = db.ensure_current
+    monkeypatch.setattr(db, "ensure_current", lambda *a, **k: checked.append(1) or ensure_current(*a, **k))
+    at = app.run()
+    assert not at.exception and len(checked) == 1  # the Overview asks a dozen queries
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception and len(checked) == 2
+
+
 def test_recent_parties_show_how_sure_their_dates_are(app):
     at = app.run()
     recent = _table_rows(at, "State")
