@@ -63,13 +63,6 @@ with st.expander(f"The {len(found)} events, with their sources", expanded=len(fo
 st.header("An event in detail")
 labels = {e: f"{short(d, p)} · {t}"
           for e, d, p, t in zip(found.event_id, found.start_date, found.date_precision, found.title, strict=True)}
-# The event's id (not its long title) goes into the URL, so a link to one event stays short and stable.
-if "event" not in st.session_state and st.query_params.get("event") in labels:
-    st.session_state["event"] = st.query_params["event"]
-chosen = st.selectbox("Event", list(labels), index=None, format_func=labels.get, key="event",
-                      placeholder="Choose an event")
+chosen = ui.chosen_id("Event", labels, key="event", placeholder="Choose an event")
 if chosen:
-    st.query_params["event"] = chosen
     ui.event_detail(chosen)
-else:
-    st.query_params.pop("event", None)

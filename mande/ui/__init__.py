@@ -6,7 +6,7 @@ Secretariat page's tabs). The pages call the short names below."""
 from mande.ui.access import SIGNED_IN, secretariat_user, sign_in, sign_out
 from mande.ui.data import open_data, query
 from mande.ui.event import event_detail
-from mande.ui.widgets import as_of_input, chart, chart_with_data, download, grouping_input, sidebar, table
+from mande.ui.widgets import as_of_input, chart, chart_with_data, chosen_id, download, grouping_input, sidebar, table
 
-__all__ = ["SIGNED_IN", "as_of_input", "chart", "chart_with_data", "download", "event_detail", "grouping_input",
-           "open_data", "query", "secretariat_user", "sidebar", "sign_in", "sign_out", "table"]
+__all__ = ["SIGNED_IN", "as_of_input", "chart", "chart_with_data", "chosen_id", "download", "event_detail",
+           "grouping_input", "open_data", "query", "secretariat_user", "sidebar", "sign_in", "sign_out", "table"]

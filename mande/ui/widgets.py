@@ -84,3 +84,18 @@ def download(data: pd.DataFrame, file_name: str, key: str) -> None:
     """A button that downloads `data` as CSV; the file is written only when someone clicks."""
     st.download_button("Download CSV", lambda: export.dataframe_csv(data), file_name=file_name, mime="text/csv",
                        key=key)
+
+
+def chosen_id(label: str, labels: dict[str, str], key: str, default: str | None = None,
+                  placeholder: str | None = None) -> str | None:
+    """The id chosen among `labels` (id -> what people read), kept in the URL by its id (?key=ID), not by its
+    long label, so that a link to one stays short and stable; `default` when the URL names none of them."""
+    if key not in st.session_state:
+        asked = st.query_params.get(key)
+        st.session_state[key] = asked if asked in labels else default
+    chosen = st.selectbox(label, list(labels), index=None, format_func=labels.get, key=key, placeholder=placeholder)
+    if chosen:
+        st.query_params[key] = chosen
+    else:
+        st.query_params.pop(key, None)
+    return chosen
