@@ -99,3 +99,9 @@ def chosen_id(label: str, labels: dict[str, str], key: str, default: str | None 
     else:
         st.query_params.pop(key, None)
     return chosen
+
+
+def figures(values: dict[str, object], helps: dict[str, str] | None = None) -> None:
+    """A row of figures, each in a bordered box: label -> value, with a help text where `helps` gives one."""
+    for column, (label, value) in zip(st.columns(len(values)), values.items(), strict=True):
+        column.metric(label, value, border=True, help=(helps or {}).get(label))
