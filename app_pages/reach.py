@@ -15,15 +15,14 @@ st.caption("A State counts here once a public source names it at a CTI event (as
            "offered as the cause of any State's decision to join the Convention.")
 
 found = ui.query(reach.reach, "UNCAT", TODAY)
-figures = st.columns(3)
-figures[0].metric("States named at a CTI event", f"{len(found.taking_part)} of {len(found.states)}", border=True)
-figures[1].metric("Not party when they first took part", len(found.not_party_then), border=True,
-                  help="Not party to UNCAT on the day of their first CTI event on record.")
-figures[2].metric("Of them, party since", len(found.joined_since), border=True)
-figures = st.columns(3)
-figures[0].metric("Not yet party to UNCAT today", len(found.not_party), border=True)
-figures[1].metric("Of them, named at a CTI event", len(found.reached_not_party), border=True)
-figures[2].metric("Of them, not in the records", len(found.not_party) - len(found.reached_not_party), border=True)
+ui.figures({"States named at a CTI event": f"{len(found.taking_part)} of {len(found.states)}",
+            "Not party when they first took part": len(found.not_party_then),
+            "Of them, party since": len(found.joined_since)},
+           helps={"Not party when they first took part": "Not party to UNCAT on the day of their first CTI event "
+                                                          "on record."})
+ui.figures({"Not yet party to UNCAT today": len(found.not_party),
+            "Of them, named at a CTI event": len(found.reached_not_party),
+            "Of them, not in the records": len(found.not_party) - len(found.reached_not_party)})
 
 first, last = ui.query(events.event_years) or (TODAY.year, TODAY.year)
 over_time = ui.query(events.reached_by_year, first, last)
