@@ -97,6 +97,12 @@ def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
     # The UN Treaty Collection confirms every date to the day: none is left unconfirmed.
     assert any("Every treaty action's date is confirmed to the day" in m.value for m in at.markdown)
     assert any("German Democratic Republic" in m.value for m in at.markdown)
+    # What it says of illustrative rows comes from the data: outputs.csv and advice.csv hold some.
+    said = next(m.value for m in at.markdown if m.value.startswith("**Illustrative sample data**"))
+    assert "`outputs.csv` (" in said and "`advice.csv` (how many of its rows: confidential)" in said
+    assert not any("Everything this dashboard shows" in m.value for m in at.markdown)
+    assert any("**confirmed to 3 February 2026**" in m.value and "175 UNCAT and 96 OPCAT" in m.value
+               for m in at.markdown)
 
 
 def test_map_page_shows_every_state_and_moves_with_the_year(app):
