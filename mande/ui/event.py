@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mande import charts, events, geo, status
+from mande import charts, event_list, events, geo, status
 from mande.dates import describe, span
 from mande.tables import escape, links
 from mande.ui.data import query
@@ -18,7 +18,7 @@ def event_detail(event_id: str) -> None:
     if event is None:
         st.info("There is no such event in the public records.")
         return
-    place = ", ".join(escape(p) for p in (event["city"], event["country"]) if isinstance(p, str))
+    place = event_list.place(event["city"], event["country"])
     st.subheader(escape(event["title"]))
     if event["confidential"] == "yes":
         st.warning("Confidential: the public view counts this event but never shows it.")
