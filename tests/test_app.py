@@ -103,6 +103,16 @@ def _csv(name: str):
     return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
 
 
+def test_only_the_ui_package_and_the_pages_import_streamlit_and_only_its_public_api():
+    """mande/ui/ and the pages use Streamlit, through `import streamlit` alone (no streamlit.runtime or any other
+    private module); the rest of the library never imports it. And no folder pages/ beside app.py."""
+    app_files = [REPO / "app.py", *(REPO / "app_pages").glob("*.py"), *(REPO / "mande" / "ui").glob("*.py")]
+    for path in [*app_files, *(REPO / "mande").glob("*.py")]:
+        imported = re.findall(r"^\s*(?:import|from) (streamlit\S*)", path.read_text(), re.M)
+        assert set(imported) <= ({"streamlit"} if path in app_files else set()), (path, imported)
+    assert not (REPO / "pages").exists()
+
+
 def test_overview_shows_the_headline_figures_from_the_data(app):
     at = _open(app, "overview")
     metrics = _metrics(at)
