@@ -69,9 +69,18 @@ def illustrative_in_words(found: pd.DataFrame) -> str:
     real = ", ".join(f"`{c.file_name}`" for c in CONTRACTS.values() if c.table not in set(samples.table))
     if samples.empty:
         return "Everything this dashboard shows is **real and sourced**: no data file holds an illustrative row."
-    each = [f"`{table}.csv` ({n:,} of its {rows:,} rows)" if pd.notna(n) else
-            f"`{table}.csv` (how many of its rows: confidential)"
-            for table, rows, n in zip(samples.table, samples.rows, samples.illustrative, strict=True)]
-    return ("**Illustrative sample data** stands in where no source records a figure, in "
-            + ", ".join(each) + ". It is marked as illustrative in the data file and labelled *illustrative* "
-            f"wherever it appears. Everything else is **real and sourced**: {real} hold no illustrative row.")
+    each = [f"`{table}.csv` ({_share(n, rows)})" for table, rows, n in zip(samples.table, samples.rows,
+                                                                         samples.illustrative, strict=True)]
+    return ("**Illustrative sample data** stands in where no source records a figure, in " + _and(each) + ". It is "
+            "marked as illustrative in the data file and labelled *illustrative* wherever it appears. Everything else "
+            f"is **real and sourced**: {real} hold no illustrative row.")
+
+
+def _share(illustrative: object, rows: object) -> str:
+    if pd.isna(illustrative):
+        return "how many is confidential"
+    return f"all {rows:,} rows" if illustrative == rows else f"{illustrative:,} of its {rows:,} rows"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

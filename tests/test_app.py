@@ -176,7 +176,7 @@ def test_about_page_names_the_sources_and_the_unconfirmed_dates(app):
     assert _said(at.markdown, "German Democratic Republic")
     # What it says of illustrative rows comes from the data: outputs.csv and advice.csv hold some.
     said = _said(at.markdown, "**Illustrative sample data**")
-    assert "`outputs.csv` (" in said and "`advice.csv` (how many of its rows: confidential)" in said
+    assert "`outputs.csv` (" in said and "`advice.csv` (how many is confidential)" in said
     assert not any("Everything this dashboard shows" in m.value for m in at.markdown)
     assert "175 UNCAT and 96 OPCAT" in _said(at.markdown, "**confirmed to 3 February 2026**")
 
@@ -594,7 +594,7 @@ def test_the_about_page_counts_only_what_the_public_view_holds(secretariat):
     at.session_state[ui.SIGNED_IN] = "Test Secretariat"
     at.run()
     assert rows(at)["events.csv"] == "65" and rows(at)["advice.csv"] == "31"
-    assert "`advice.csv` (31 of its 31 rows)" in _said(at.markdown, "**Illustrative sample data**")
+    assert "`advice.csv` (all 31 rows)" in _said(at.markdown, "**Illustrative sample data**")
 
 
 def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypatch):

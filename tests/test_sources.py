@@ -26,13 +26,17 @@ def test_the_secretariat_counts_the_illustrative_advice(built_db):
     finally:
         con.close()
     assert tuple(found.loc["advice", ["rows", "illustrative"]]) == _illustrative("advice.csv")
+    rows, illustrative = _illustrative("advice.csv")
+    said = sources.illustrative_in_words(found.reset_index())
+    share = f"all {rows} rows" if rows == illustrative else f"{illustrative} of its {rows} rows"
+    assert f"`advice.csv` ({share})" in said
 
 
 def test_what_the_about_page_says_of_them(con):
     said = sources.illustrative_in_words(sources.illustrative_rows(con))
     rows, illustrative = _illustrative("outputs.csv")
     assert f"`outputs.csv` ({illustrative} of its {rows} rows)" in said
-    assert "`advice.csv` (how many of its rows: confidential)" in said
+    assert "and `advice.csv` (how many is confidential)." in said
     assert "`treaty_actions.csv`" in said.split("Everything else")[1] and "`outputs.csv`" not in said.split(
         "Everything else")[1]
     none = pd.DataFrame({"table": ["outputs"], "rows": [3], "illustrative": [0], "any": [False]})
