@@ -41,6 +41,6 @@ def listed(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def labels(found: pd.DataFrame) -> dict[str, str]:
-    """event_id -> 'Oct 2016 · Title', as a choice of one event reads it."""
+    """event_id -> "2016-10-27 · Title", as a choice of one event reads it."""
     return {e: f"{short(d, p)} · {t}"
             for e, d, p, t in zip(found.event_id, found.start_date, found.date_precision, found.title, strict=True)}
