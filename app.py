@@ -8,17 +8,18 @@ st.set_page_config(page_title="CTI monitoring and evaluation", page_icon=":mater
 
 pages = st.navigation(
     [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/map.py", title="Ratification map", icon=":material/public:", url_path="map"),
-        st.Page("pages/results.py", title="Results", icon=":material/fact_check:", url_path="results"),
-        st.Page("pages/events.py", title="Events", icon=":material/event:", url_path="events"),
-        st.Page("pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
-        st.Page("pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
-        st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/map.py", title="Ratification map", icon=":material/public:", url_path="map"),
+        st.Page("app_pages/results.py", title="Results", icon=":material/fact_check:", url_path="results"),
+        st.Page("app_pages/events.py", title="Events", icon=":material/event:", url_path="events"),
+        st.Page("app_pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
+        st.Page("app_pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
+        st.Page("app_pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
     ]
     # A public replica (MANDE_ROLE=public) has no Secretariat page at all: /secretariat opens the Overview.
     + ([] if roles.public_only() else [
-        st.Page("pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat")])
+        st.Page("app_pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat")])
 )
+ui.open_data()  # read once per run: every query of the run, and the sidebar, ask this version
 ui.sidebar()
 pages.run()

@@ -46,12 +46,8 @@ def _time_script_runs() -> list[float]:
 
 
 def timed(timings: list[float], run) -> float:
-    """Milliseconds of the script run through app.py that `run()` triggers.
-
-    AppTest resets Streamlit's pages-folder flag before every run, so a page is first run on its own and
-    re-routed through app.py (ui.through_router), as in production only for a process's first request.
-    The run through app.py, the last one, is the one a user's interaction costs.
-    """
+    """Milliseconds of the script run through app.py that `run()` triggers (the last one, should there be
+    more: the one a user's interaction costs)."""
     before = len(timings)
     run()
     assert len(timings) > before, "expected a script run"
@@ -86,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
     at.run()  # builds the database
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     results: dict[str, list[float]] = {"map: move the year": [], "map: change the grouping": [],
                                        "overview: change the date": [], "events: change the years": [],
                                        "results: pick the results": []}
@@ -101,17 +97,17 @@ def _measure(at, timings: list[float], runs: int) -> dict[str, list[float]]:
         at.slider(key="year").set_value(1990 + i).run()  # a new date, so the grouping's figures are new too
         results["map: change the grouping"].append(
             timed(timings, lambda p=pick: _choose(at, "grouping", p)))
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     for i in range(runs):
         day = date(2000 + i, 6, 30)
         results["overview: change the date"].append(
             timed(timings, lambda d=day: at.date_input(key="as_of").set_value(d).run()))
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     spans = [(first, last) for first in range(2014, 2020) for last in range(2024, 2018, -1) if first <= last]
     for span in spans[:runs]:
         results["events: change the years"].append(
             timed(timings, lambda s=span: at.slider(key="years").set_value(s).run()))
-    at.switch_page("pages/results.py").run()
+    at.switch_page("app_pages/results.py").run()
     picks = [["R1"], ["R2"], ["R3"], ["R4"], ["R1", "R2"], ["R3", "R4"], []]
     for pick in (picks * runs)[:runs]:
         results["results: pick the results"].append(

@@ -42,3 +42,22 @@ def window_start(as_of: date, window_years: int) -> date:
         return as_of.replace(year=as_of.year - window_years)
     except ValueError:
         return as_of.replace(year=as_of.year - window_years, day=28)
+
+
+def in_words(recent: Pace, as_of: date, treaty: str, states: str, total: int) -> str:
+    """The pace as a Markdown list: over the window, when all would be party at it, and what the target year
+    needs. `states` names the `total` States counted, as Markdown ("the 195 States")."""
+    lines = [f"**{recent.per_year:.1f} a year.** In the {recent.window_years} years to {as_of:%d %B %Y}, "
+             f"{recent.joined_in_window} of {states} became party to {treaty}."]
+    if recent.remaining <= 0:
+        lines.append(f"**All party.** Every one of {states} is party to {treaty}.")
+    elif recent.universal_year:
+        lines.append(f"**{recent.universal_year} at this pace.** At {recent.per_year:.1f} a year, the "
+                     f"{recent.remaining} States still to join would all be party by {recent.universal_year}.")
+    else:
+        lines.append(f"**Not at this pace.** No State joined in the window, so at this pace the {recent.remaining} "
+                     "States still to join never would.")
+    if recent.needed_per_year and recent.remaining > 0:
+        lines.append(f"**{recent.needed_per_year:.1f} a year needed.** For all {total} to be party by the end of "
+                     f"{recent.target_year}, {recent.needed_per_year:.1f} States a year would have to join.")
+    return "".join(f"- {line}\n" for line in lines)

@@ -97,7 +97,8 @@ MAP_MARKS = ", ".join(f'[data-testid="stVegaLiteChart"] path[aria-roledescriptio
 
 
 def test_a_shared_map_link_opened_first_after_a_restart_keeps_the_app_and_the_view(tmp_path, chromium):
-    """Streamlit runs pages/map.py on its own for the first request of a process; the page must re-route."""
+    """A shared link to /map, the first request of a fresh process, runs through app.py: its sidebar and its
+    navigation (a folder named pages/ would have Streamlit run the page's file on its own instead)."""
     fresh = {"MANDE_DB": str(tmp_path / "fresh.duckdb")}
     with streamlit_server(REPO_DIR / "app.py", env=fresh) as url, _new_page(chromium, 1400, 1000) as page:
         page.goto(f"{url}/map?treaty=OPCAT&as_of=2024-05-10&grouping=Small+Island+Developing+States&group=Pacific")
@@ -105,6 +106,7 @@ def test_a_shared_map_link_opened_first_after_a_restart_keeps_the_app_and_the_vi
         wait_until_rendered(page, DRAWN_CHART)
         navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Ratification map" in navigation and "Overview" in navigation
+        assert "Treaty data as of" in page.locator('[data-testid="stSidebar"]').inner_text()  # app.py's sidebar
         assert page.get_by_text("Page not found").count() == 0
         assert "1 of 13" in page.locator(METRIC).first.inner_text()
         assert page.locator(EXCEPTION).count() == 0

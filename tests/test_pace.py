@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from mande.pace import pace, window_start
+from mande.pace import in_words, pace, window_start
 
 
 def test_pace_over_a_window_and_the_year_it_reaches_everyone():
@@ -28,3 +28,18 @@ def test_everyone_party_and_a_target_already_past():
 def test_window_start_keeps_the_day():
     assert window_start(date(2024, 5, 10), 10) == date(2014, 5, 10)
     assert window_start(date(2024, 2, 29), 1) == date(2023, 2, 28)
+
+
+def test_the_pace_in_words():
+    said = in_words(pace(date(2024, 5, 10), 174, 155, 195, 10, 2030), date(2024, 5, 10), "UNCAT", "the 195 States",
+                    195)
+    assert said.splitlines() == [
+        "- **1.9 a year.** In the 10 years to 10 May 2024, 19 of the 195 States became party to UNCAT.",
+        "- **2035 at this pace.** At 1.9 a year, the 21 States still to join would all be party by 2035.",
+        "- **3.2 a year needed.** For all 195 to be party by the end of 2030, 3.2 States a year would have to join.",
+    ]
+    assert "**Not at this pace.**" in in_words(pace(date(2024, 5, 10), 174, 174, 195, 10, 2030), date(2024, 5, 10),
+                                               "UNCAT", "the 195 States", 195)
+    everyone = in_words(pace(date(2024, 5, 10), 13, 12, 13, 10, 2030), date(2024, 5, 10), "OPCAT", "the 13 States",
+                        13)
+    assert "**All party.** Every one of the 13 States is party to OPCAT." in everyone and "needed" not in everyone

@@ -5,10 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mande import advice, charts, confidential, events, geo, status, ui
-from mande.dates import describe
-
-ui.through_router()
+from mande import advice, charts, confidential, events, geo, reach, status, ui
 
 TODAY = date.today()
 
@@ -17,22 +14,15 @@ st.caption("A State counts here once a public source names it at a CTI event (as
            "Sources name only some of those present, so these are floors. Taking part is engagement: it is not "
            "offered as the cause of any State's decision to join the Convention.")
 
-taking_part = ui.query(events.first_taking_part, "UNCAT")
-states = ui.query(status.status_for_map, "UNCAT", TODAY)
-not_party = states[states.status != "party"]
-reached_not_party = not_party[not_party.iso3.isin(taking_part.iso3)]
-not_party_then = taking_part[~taking_part.party_then]
-joined_since = not_party_then[not_party_then.became_party.notna()]
-
-figures = st.columns(3)
-figures[0].metric("States named at a CTI event", f"{len(taking_part)} of {len(states)}", border=True)
-figures[1].metric("Not party when they first took part", len(not_party_then), border=True,
-                  help="Not party to UNCAT on the day of their first CTI event on record.")
-figures[2].metric("Of them, party since", len(joined_since), border=True)
-figures = st.columns(3)
-figures[0].metric("Not yet party to UNCAT today", len(not_party), border=True)
-figures[1].metric("Of them, named at a CTI event", len(reached_not_party), border=True)
-figures[2].metric("Of them, not in the records", len(not_party) - len(reached_not_party), border=True)
+found = ui.query(reach.reach, "UNCAT", TODAY)
+ui.figures({"States named at a CTI event": f"{len(found.taking_part)} of {len(found.states)}",
+            "Not party when they first took part": len(found.not_party_then),
+            "Of them, party since": len(found.joined_since)},
+           helps={"Not party when they first took part": "Not party to UNCAT on the day of their first CTI event "
+                                                          "on record."})
+ui.figures({"Not yet party to UNCAT today": len(found.not_party),
+            "Of them, named at a CTI event": len(found.reached_not_party),
+            "Of them, not in the records": len(found.not_party) - len(found.reached_not_party)})
 
 first, last = ui.query(events.event_years) or (TODAY.year, TODAY.year)
 over_time = ui.query(events.reached_by_year, first, last)
@@ -47,7 +37,7 @@ ui.chart_with_data(charts.reach_by_group, (status.grouping_name(grouping),), by_
                    by_group.rename(columns={"group": "Group", "states": "States", "reached": "Named at a CTI event"}),
                    f"cti_reach_by_{grouping}.csv", key="groups_csv")
 
-reached = states.iso3.isin(taking_part.iso3)
+states, reached = found.states, found.reached
 ui.chart(geo.map_template, "UNCAT", tuple(states.iso_numeric), None,
          f"The {reached.sum()} States named at a CTI event, by UNCAT status today",
          data=geo.with_markers(states.assign(selected=reached)),
@@ -55,28 +45,14 @@ ui.chart(geo.map_template, "UNCAT", tuple(states.iso_numeric), None,
 st.caption("States grey on the map are not named at any CTI event in the sources. Small States are circles.")
 
 st.header("The States not yet party")
-engagement = not_party[["iso3", "name", "status_word", "signed"]].merge(taking_part, on="iso3", how="left",
-                                                                          suffixes=("", "_"))
-shown = pd.DataFrame({
-    "State": engagement["name"], "UNCAT status": engagement.status_word, "Signed": engagement.signed,
-    "CTI events on record": engagement.events.fillna(0).astype(int).map(lambda n: str(n) if n else "none"),
-    "First on record": [describe(d, p) + f": {t}" if isinstance(t, str) else ""
-                        for d, p, t in zip(engagement.first_date, engagement.first_precision,
-                                           engagement.first_event, strict=True)],
-})
-ui.table(shown)
-ui.download(shown, "uncat_not_yet_party_cti_events.csv", key="not_party_csv")
+not_party = reach.not_party_engagement(found)
+ui.table(not_party)
+ui.download(not_party, "uncat_not_yet_party_cti_events.csv", key="not_party_csv")
 
 st.header("States that joined after taking part")
-st.markdown(f"{len(joined_since)} States were not party to UNCAT when a source first names them at a CTI event, "
-            "and became party later. The CTI is one of many actors; the table shows timing, not cause.")
-ui.table(pd.DataFrame({
-    "State": joined_since["name"],
-    "First CTI event on record": [f"{describe(d, p)}: {t}" for d, p, t in
-                                  zip(joined_since.first_date, joined_since.first_precision, joined_since.first_event,
-                                      strict=True)],
-    "Became party": joined_since.became_party.map(describe),
-}))
+st.markdown(f"{len(found.joined_since)} States were not party to UNCAT when a source first names them at a CTI "
+            "event, and became party later. The CTI is one of many actors; the table shows timing, not cause.")
+ui.table(reach.joined_after_taking_part(found))
 
 st.header("Technical advice")
 advice_years = ui.query(advice.advice_per_year, 1984, TODAY.year)

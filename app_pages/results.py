@@ -8,8 +8,6 @@ import streamlit as st
 from mande import charts, measures, results, ui
 from mande.tables import escape, links
 
-ui.through_router()
-
 st.title("Results against targets")
 periods = ui.query(results.periods)
 if not periods:

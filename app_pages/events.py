@@ -1,13 +1,8 @@
 """Events: what the CTI held, year by year and type by type, and each event in detail."""
 
-import pandas as pd
 import streamlit as st
 
-from mande import charts, confidential, events, ui
-from mande.dates import short, span
-from mande.tables import escape, links
-
-ui.through_router()
+from mande import charts, confidential, event_list, events, ui
 
 st.title("Events")
 st.caption("The CTI events found in the CTI's own news pages and other public sources, each with its source. "
@@ -37,41 +32,17 @@ if found.empty:
     st.info("No event matches these filters. Pick fewer filters, or a wider range of years.")
     st.stop()
 
-per_cell = found.assign(year=found.start_date.map(lambda d: d.year), type=found.type.map(events.TYPE_WORDS))
-grid = per_cell.groupby(["year", "type"], as_index=False).size().rename(columns={"size": "events"})
+grid = event_list.by_type_and_year(found)
 ui.chart_with_data(charts.events_by_type_and_year, (), grid,
                    grid.rename(columns={"year": "Year", "type": "Type", "events": "Events"}),
                    "cti_events_by_type_and_year.csv", key="grid_csv")
 
-places = [", ".join(escape(p) for p in (city, country) if isinstance(p, str))
-          for city, country in zip(found.city, found.country, strict=True)]
-kinds = (found.type.map(events.TYPE_WORDS) + ", "
-         + found.format.map(events.FORMAT_WORDS).fillna(f"format {events.NOT_RECORDED}").str.lower())
-listed = pd.DataFrame({
-    "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision, strict=True)],
-    # Title in bold, then what kind of event and where: one column, so that the table fits a projector.
-    "Event": [("**Confidential** · " if closed else "") + f"**{escape(title)}** · {escape(kind)}"
-              + (f" · {place}" if place else "")
-              for title, kind, place, closed in zip(found.title, kinds, places, found.confidential, strict=True)],
-    "Participants": found.participants.map(events.recorded),
-    "Partners": found.partners,
-    "Sources": found.source.map(links),
-})
 with st.expander(f"The {len(found)} events, with their sources", expanded=len(found) <= 15):
-    ui.table(listed, markdown=("Event", "Sources"))
+    ui.table(event_list.listed(found), markdown=event_list.MARKDOWN)
     ui.download(found.drop(columns=["note"] if secretariat else ["note", "confidential"]), "cti_events.csv",
                 key="events_csv")
 
 st.header("An event in detail")
-labels = {e: f"{short(d, p)} · {t}"
-          for e, d, p, t in zip(found.event_id, found.start_date, found.date_precision, found.title, strict=True)}
-# The event's id (not its long title) goes into the URL, so a link to one event stays short and stable.
-if "event" not in st.session_state and st.query_params.get("event") in labels:
-    st.session_state["event"] = st.query_params["event"]
-chosen = st.selectbox("Event", list(labels), index=None, format_func=labels.get, key="event",
-                      placeholder="Choose an event")
+chosen = ui.chosen_id("Event", event_list.labels(found), key="event", placeholder="Choose an event")
 if chosen:
-    st.query_params["event"] = chosen
     ui.event_detail(chosen)
-else:
-    st.query_params.pop("event", None)

@@ -6,8 +6,6 @@ import streamlit as st
 from mande import charts, status, ui
 from mande.dates import describe
 
-ui.through_router()
-
 CONSENT_WORDS = {"ratification": "Ratification", "accession": "Accession", "succession": "Succession"}
 
 st.title("Where the world stands on UNCAT")

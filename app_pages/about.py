@@ -1,15 +1,9 @@
 """About the data: what the CTI is, where every figure comes from, how status is computed."""
 
-import pandas as pd
 import streamlit as st
 
-from mande import provenance, ui
+from mande import provenance, sources, status, ui
 from mande.dates import describe
-
-ui.through_router()
-
-ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
-                "succession": "Succession", "withdrawal": "Withdrawal"}
 
 st.title("About the data")
 st.markdown(
@@ -49,27 +43,15 @@ the action counts from the latest possible date: the day a source first confirms
 )
 
 st.header("Sources of every data file")
-secretariat = ui.secretariat_user() is not None
-files = ui.query(provenance.datasets)
-ui.table(
-    pd.DataFrame(
-        {
-            "File": files["table"] + ".csv",
-            "What one row is": files["description"],
-            "Rows" if secretariat else "Rows shown publicly": files["rows"].map(
-                lambda n: "confidential" if pd.isna(n) else f"{int(n):,}"),
-            "Checked to": [describe(d) for d in files["as_of"]],
-            "Sources": files["source"],
-            "Note": files["note"].fillna(""),
-        }
-    )
-)
+ui.table(sources.files(ui.query(provenance.datasets), public=ui.secretariat_user() is None))
+checked, _, _ = ui.query(provenance.data_as_of, "treaty_actions")
+uncat, opcat = (ui.query(status.status_counts, treaty, checked).parties.iloc[0] for treaty in ("UNCAT", "OPCAT"))
 st.markdown(
     "Every treaty action carries its own source in the data (`treaty_actions.csv`). The treaty data is "
-    "**confirmed to 3 February 2026** against the depositary itself: the UN Treaty Collection's status pages "
-    "(chapter IV-9 for UNCAT, IV-9-b for OPCAT), which then counted 175 UNCAT and 96 OPCAT States parties. Every "
-    "action agrees with those pages; the rows they added or corrected cite them. Actions after that date are not "
-    "in the data until the Secretariat brings it up to date from the UN Treaty Collection."
+    f"**confirmed to {describe(checked)}** against the depositary itself: the UN Treaty Collection's status pages "
+    f"(chapter IV-9 for UNCAT, IV-9-b for OPCAT), which then counted {uncat} UNCAT and {opcat} OPCAT States parties. "
+    "Every action agrees with those pages; the rows they added or corrected cite them. Actions after that date are "
+    "not in the data until the Secretariat brings it up to date from the UN Treaty Collection."
 )
 
 st.markdown(
@@ -80,18 +62,7 @@ st.markdown(
 )
 
 st.header("Dates that the sources do not fully confirm")
-unconfirmed = ui.query(provenance.unconfirmed_dates)
-unconfirmed_table = pd.DataFrame(
-    {
-        "State": unconfirmed["name"],
-        "Treaty": unconfirmed["treaty"],
-        "Action": unconfirmed["action"].map(ACTION_WORDS),
-        "Date": [describe(d, p, e) for d, p, e in zip(unconfirmed["date"], unconfirmed.date_precision,
-                                                       unconfirmed.date_earliest, strict=True)],
-        "Note": unconfirmed["note"].fillna(""),
-        "Source": unconfirmed["source"],
-    }
-)
+unconfirmed_table = sources.unconfirmed(ui.query(provenance.unconfirmed_dates))
 if unconfirmed_table.empty:
     st.markdown("Every treaty action's date is confirmed to the day: the UN Treaty Collection's status pages give "
                 "each one.")
@@ -100,14 +71,7 @@ else:
     ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
 
 st.header("Real and illustrative figures")
-st.markdown(
-    """
-Everything this dashboard shows now is **real and sourced**: treaty actions, group memberships and the
-2018–2020 results framework with its targets (from the CTI Strategy 2018–2020, launched 25 June 2018).
-Where illustrative sample data is added (for example participation details that no source records), it is
-marked as illustrative in the data file and labelled *illustrative* wherever it appears.
-
-Known gaps are kept visible rather than filled: the CTI's Group of Friends is not listed by name in the
-sources; Commonwealth membership changes are recorded only for the changes since 2003 that the sources name.
-"""
-)
+st.markdown(sources.illustrative_in_words(ui.query(sources.illustrative_rows)))
+st.markdown("Known gaps are kept visible rather than filled: the CTI's Group of Friends is not listed by name in the "
+            "sources; Commonwealth membership changes are recorded only for the changes since 2003 that the sources "
+            "name.")

@@ -7,10 +7,8 @@ import streamlit as st
 
 from mande import charts, geo, status, ui
 from mande.contracts import TREATIES
-from mande.pace import pace, window_start
+from mande.pace import in_words, pace, window_start
 from mande.tables import escape
-
-ui.through_router()
 
 ALL = "All States"
 TODAY = date.today()
@@ -93,15 +91,4 @@ target = pace_controls[1].number_input("Universal ratification by", min_value=TO
 recent = pace(as_of, counts.get("party", 0),
               ui.query(status.parties_count, treaty, window_start(as_of, window), members),
               len(selection), window, int(target))
-st.markdown(
-    f"- **{recent.per_year:.1f} a year.** In the {window} years to {as_of:%d %B %Y}, {recent.joined_in_window} of "
-    f"{where} became party to {treaty}.\n"
-    + (f"- **All party.** Every one of {where} is party to {treaty}.\n" if recent.remaining <= 0 else
-       f"- **{recent.universal_year} at this pace.** At {recent.per_year:.1f} a year, the {recent.remaining} States "
-       f"still to join would all be party by {recent.universal_year}.\n" if recent.universal_year else
-       f"- **Not at this pace.** No State joined in the window, so at this pace the {recent.remaining} States "
-       "still to join never would.\n")
-    + (f"- **{recent.needed_per_year:.1f} a year needed.** For all {len(selection)} to be party by the end of "
-       f"{recent.target_year}, {recent.needed_per_year:.1f} States a year would have to join.\n"
-       if recent.needed_per_year and recent.remaining > 0 else "")
-)
+st.markdown(in_words(recent, as_of, treaty, where, len(selection)))

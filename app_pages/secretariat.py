@@ -1,0 +1,27 @@
+"""The Secretariat's data pages: sign in, update a table from a CSV file, see and undo updates, export."""
+
+import streamlit as st
+
+from mande import db, ui
+from mande.ui import secretariat
+
+st.title("Secretariat")
+user = ui.secretariat_user()
+if not user:
+    st.markdown("The Secretariat signs in here to update the data, see every update and undo one. Everyone else "
+                "sees the public view, in which confidential records appear only as counts.")
+    ui.sign_in()
+    st.stop()
+
+data = db.data_dir()
+secretariat.what_was_done()
+update, treaties, past, everything = st.tabs(["Update a table", "From the UN Treaty Collection", "History",
+                                              "Export everything"])
+with update:
+    secretariat.update_a_table(data, user)
+with treaties:
+    secretariat.from_untc(data, user)
+with past:
+    secretariat.update_history(data, user)
+with everything:
+    secretariat.export_everything()

@@ -1,0 +1,67 @@
+"""The Annual Forums year over year, as the Annual Forum page shows them: labelled, with the years without one."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from mande import events
+from mande.tables import escape
+
+# What the page shows of each Forum, as its sources record it (the columns of events.forums).
+MEASURES = {
+    "participants": "Participants",
+    "states_represented": "States represented",
+    "states_named": "States named in the sources",
+    "senior_named": "Governments at senior level (named)",
+}
+
+
+def label(year: int, city: object, kind: str) -> str:
+    """A Forum as people name it: '2016 Satigny', '2020 online', '2021 Geneva (global forum)'."""
+    place = city.split(" (")[0] if isinstance(city, str) else "online"
+    return f"{year} {place}" + (" (global forum)" if kind == "global_forum" else "")
+
+
+def year_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The Forums (events.forums), each with its label in a column `forum`."""
+    found = events.forums(con)
+    return found.assign(forum=[label(*row) for row in zip(found.year, found.city, found.type, strict=True)])
+
+
+def gaps(forums: pd.DataFrame) -> str | None:
+    """The years between the first Forum and the last without an Annual Forum, and the global forum held instead
+    where there was one, in a Markdown sentence; None when there is no such year."""
+    annual = set(forums.year[forums.type == "annual_forum"])
+    missing = [y for y in range(forums.year.min(), forums.year.max() + 1) if y not in annual]
+    if not missing:
+        return None
+    instead = forums[(forums.type == "global_forum") & forums.year.isin(missing)]
+    return (f"No Annual Forum was found in the sources for {', '.join(map(str, missing))}"
+            + "".join(f"; in {row.year} the CTI held its global forum in {escape(row.city)}"
+                      for row in instead.itertuples() if isinstance(row.city, str)) + ".")
+
+
+def figures(forums: pd.DataFrame) -> pd.DataFrame:
+    """Each Forum's figures for people, "not recorded" where a source gives none (never 0)."""
+    return pd.DataFrame({
+        "Forum": forums.forum, "Title": forums.title,
+        "Format": forums.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
+        **{title: forums[measure].map(events.recorded) for measure, title in MEASURES.items()},
+    })
+
+
+def states_by_group(by_group: pd.DataFrame) -> pd.DataFrame:
+    """The States named at each Forum (forum, group, states), one row a Forum and a column a group, for people."""
+    return (by_group.pivot_table(index="forum", columns="group", values="states", aggfunc="sum", fill_value=0,
+                                 sort=False)
+            .reset_index().rename(columns={"forum": "Forum"}))
+
+
+def people_by(counted: pd.DataFrame, forums: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """People counted at each Forum by a value (event_id, value, people, as events.forum_people_by gives them),
+    one row a Forum and a column a value, for people; and the Forums for which none is recorded."""
+    counted = counted.merge(forums[["event_id", "forum"]], on="event_id")
+    wide = counted.pivot(index="forum", columns="value", values="people").map(events.recorded).reset_index()
+    names = {value: str(value).replace("_", " ").capitalize() for value in counted.value.unique()}
+    return wide.rename(columns={"forum": "Forum", **names}), [f for f in forums.forum if f not in set(wide.forum)]

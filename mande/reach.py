@@ -1,0 +1,79 @@
+"""Reach: the States a public source names at a CTI event, against their treaty status then and now.
+
+Taking part is engagement: these figures show timing, never a cause of any State's decision to join.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from mande import events, status
+from mande.dates import describe
+
+
+@dataclass(frozen=True)
+class Reach:
+    treaty: str
+    states: pd.DataFrame  # every State with its status on the day (status.status_for_map)
+    taking_part: pd.DataFrame  # every State named at a CTI event, with its first (events.first_taking_part)
+
+    @property
+    def reached(self) -> pd.Series:
+        """For each of `states`, whether a source names it at a CTI event."""
+        return self.states.iso3.isin(self.taking_part.iso3)
+
+    @property
+    def not_party(self) -> pd.DataFrame:
+        """The States not party on the day."""
+        return self.states[self.states.status != "party"]
+
+    @property
+    def reached_not_party(self) -> pd.DataFrame:
+        """The States not party on the day that a source names at a CTI event."""
+        return self.not_party[self.not_party.iso3.isin(self.taking_part.iso3)]
+
+    @property
+    def not_party_then(self) -> pd.DataFrame:
+        """The States not party on the day of their first CTI event on record."""
+        return self.taking_part[~self.taking_part.party_then]
+
+    @property
+    def joined_since(self) -> pd.DataFrame:
+        """The States not party at their first CTI event on record that became party later."""
+        return self.not_party_then[self.not_party_then.became_party.notna()]
+
+
+def reach(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> Reach:
+    """Every State's `treaty` status on `as_of`, and the States a source names at a CTI event."""
+    return Reach(treaty, status.status_for_map(con, treaty, as_of), events.first_taking_part(con, treaty))
+
+
+def _first_event(when: object, precision: object, title: object) -> str:
+    return f"{describe(when, precision)}: {title}" if isinstance(title, str) else ""
+
+
+def not_party_engagement(found: Reach) -> pd.DataFrame:
+    """The States not party, for people: status, signature, how many CTI events and the first one on record."""
+    engagement = found.not_party[["iso3", "name", "status_word", "signed"]].merge(
+        found.taking_part, on="iso3", how="left", suffixes=("", "_"))
+    return pd.DataFrame({
+        "State": engagement["name"], f"{found.treaty} status": engagement.status_word, "Signed": engagement.signed,
+        "CTI events on record": engagement.events.fillna(0).astype(int).map(lambda n: str(n) if n else "none"),
+        "First on record": [_first_event(*first) for first in zip(
+            engagement.first_date, engagement.first_precision, engagement.first_event, strict=True)],
+    })
+
+
+def joined_after_taking_part(found: Reach) -> pd.DataFrame:
+    """The States that became party after their first CTI event on record, for people."""
+    joined = found.joined_since
+    return pd.DataFrame({
+        "State": joined["name"],
+        "First CTI event on record": [_first_event(*first) for first in zip(
+            joined.first_date, joined.first_precision, joined.first_event, strict=True)],
+        "Became party": joined.became_party.map(describe),
+    })

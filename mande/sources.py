@@ -1,0 +1,86 @@
+"""What the data files hold, as the About page says it: each file's rows, date and sources, the dates not fully
+confirmed, and which files hold illustrative sample rows, all as the cursor's audience may count them."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from mande import advice
+from mande.contracts import CONTRACTS
+from mande.dates import describe
+
+ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
+                "succession": "Succession", "withdrawal": "Withdrawal"}
+# The files that may hold illustrative sample rows: those with an `illustrative` column.
+WITH_SAMPLES = tuple(c.table for c in CONTRACTS.values() if any(col.name == "illustrative" for col in c.columns))
+# What an audience that may not read such a file sees of it instead: whether its counts include sample rows.
+_COUNTED_ONLY = {"advice": lambda con: bool(advice.advice_per_year(con, 1, 9999).illustrative.any())}
+
+
+def files(datasets: pd.DataFrame, public: bool) -> pd.DataFrame:
+    """Each data file (provenance.datasets) for people: what a row is, its rows ("confidential" where the
+    audience may not count them), the date it is checked to, its sources and note."""
+    return pd.DataFrame({
+        "File": datasets["table"] + ".csv",
+        "What one row is": datasets["description"],
+        "Rows shown publicly" if public else "Rows": datasets["rows"].map(
+            lambda n: "confidential" if pd.isna(n) else f"{int(n):,}"),
+        "Checked to": [describe(d) for d in datasets["as_of"]],
+        "Sources": datasets["source"],
+        "Note": datasets["note"].fillna(""),
+    })
+
+
+def unconfirmed(found: pd.DataFrame) -> pd.DataFrame:
+    """The treaty actions whose date is not confirmed to the day (provenance.unconfirmed_dates), for people."""
+    return pd.DataFrame({
+        "State": found["name"], "Treaty": found["treaty"], "Action": found["action"].map(ACTION_WORDS),
+        "Date": [describe(d, p, e) for d, p, e in zip(found["date"], found.date_precision, found.date_earliest,
+                                                       strict=True)],
+        "Note": found["note"].fillna(""), "Source": found["source"],
+    })
+
+
+def illustrative_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """table, rows, illustrative, any: for each file that may hold illustrative sample rows, its rows, how many
+    are illustrative, and whether any is. Where the audience sees a file only as counts (advice, for the public)
+    rows and illustrative are missing, and `any` says whether the counts include illustrative rows."""
+    readable = {name for (name,) in con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_schema = current_schema()").fetchall()}
+    found = []
+    for table in WITH_SAMPLES:
+        if table not in readable:  # a table this audience may not read (public.sql): it sees counts only
+            found.append((table, None, None, _COUNTED_ONLY[table](con)))
+            continue
+        rows, illustrative = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE illustrative = 'yes') FROM \"{table}\""  # noqa: S608
+        ).fetchall()[0]
+        found.append((table, rows, illustrative, illustrative > 0))
+    return pd.DataFrame(found, columns=["table", "rows", "illustrative", "any"]).astype(
+        {"rows": "Int64", "illustrative": "Int64", "any": bool})
+
+
+def illustrative_in_words(found: pd.DataFrame) -> str:
+    """Which files hold illustrative sample rows and how many (from illustrative_rows), and which hold only real
+    records, in Markdown."""
+    samples = found[found["any"]]
+    real = ", ".join(f"`{c.file_name}`" for c in CONTRACTS.values() if c.table not in set(samples.table))
+    if samples.empty:
+        return "Everything this dashboard shows is **real and sourced**: no data file holds an illustrative row."
+    each = [f"`{table}.csv` ({_share(n, rows)})" for table, rows, n in zip(samples.table, samples.rows,
+                                                                         samples.illustrative, strict=True)]
+    return ("**Illustrative sample data** stands in where no source records a figure, in " + _and(each) + ". It is "
+            "marked as illustrative in the data file and labelled *illustrative* wherever it appears. Everything else "
+            f"is **real and sourced**: {real} hold no illustrative row.")
+
+
+def _share(illustrative: object, rows: object) -> str:
+    if pd.isna(illustrative):
+        return "how many is confidential"
+    return f"all {rows:,} rows" if illustrative == rows else f"{illustrative:,} of its {rows:,} rows"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,23 @@
+"""What the pages share, and the only part of mande that imports streamlit: `data` (the database a page run
+shows, cached queries), `access` (who is looking: the public view, or the Secretariat's), `widgets` (the sidebar,
+inputs kept in the URL, figures, charts with their data, tables), `event` (one event in detail) and
+`secretariat` (the Secretariat page's tabs). The pages call the short names below."""
+
+from mande.ui.access import SIGNED_IN, secretariat_user, sign_in, sign_out
+from mande.ui.data import open_data, query
+from mande.ui.event import event_detail
+from mande.ui.widgets import (
+    as_of_input,
+    chart,
+    chart_with_data,
+    chosen_id,
+    download,
+    figures,
+    grouping_input,
+    sidebar,
+    table,
+)
+
+__all__ = ["SIGNED_IN", "as_of_input", "chart", "chart_with_data", "chosen_id", "download", "event_detail",
+           "figures", "grouping_input", "open_data", "query", "secretariat_user", "sidebar", "sign_in", "sign_out",
+           "table"]

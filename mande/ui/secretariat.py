@@ -1,0 +1,197 @@
+"""The Secretariat page's tabs: update a table from a CSV file, from the UN Treaty Collection, see and undo
+updates, export everything. Each update goes through `_apply`: a progress bar, the problems in words, then the
+page afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from mande import changes, export, history, untc, untc_page, updates, workflow
+from mande.contracts import CONTRACTS
+from mande.ingest import ValidationError
+from mande.tables import escape
+from mande.ui.widgets import download, figures, table
+
+MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
+_DONE = "done"  # Session State key: what the last update did, said once on the page afresh
+_APPLIED = "applied"  # Session State key: how many updates this session made (a new uploader after each)
+
+
+def what_was_done() -> None:
+    """What the last update did, once, after the page has started afresh."""
+    if _DONE in st.session_state:
+        st.success(st.session_state.pop(_DONE))
+
+
+def _problems(error: ValidationError) -> None:
+    st.error(f"{escape(error.summary())} Fix these in the file and upload it again:")
+    table(workflow.problems(error))
+
+
+def _apply(said: str, action, *args, **kwargs) -> None:
+    """Run an update (apply or restore) with a progress bar; once done, start the page afresh (new uploader, no
+    ticked boxes) and say `said`, in which {update} is the new version. Refused, says why."""
+    bar = st.progress(0.0, text="Starting")
+
+    def progress(step: str, done: float) -> None:
+        try:
+            bar.progress(min(done, 1.0), text=step)
+        except BaseException:  # noqa: BLE001 a click meanwhile asks the run to stop: finish the update first
+            pass
+
+    try:
+        version = action(*args, progress=progress, **kwargs)
+    except ValidationError as error:
+        _problems(error)
+    except (updates.ShrinkRefused, updates.FolderNotWritable) as refused:
+        st.error(escape(str(refused)))
+    except Exception as error:  # noqa: BLE001 said in words, never as a traceback
+        st.error(f"The update stopped: {escape(error)}. The data is as it was before, or fully updated: the "
+                 "History tab says which.")
+    else:
+        st.session_state[_APPLIED] = _attempt() + 1
+        st.session_state[_DONE] = said.format(update=version)
+        st.rerun()
+
+
+def _attempt() -> int:
+    return st.session_state.get(_APPLIED, 0)
+
+
+def _rows(rows: pd.DataFrame) -> None:
+    """Rows of a data file, in a scrollable grid (it shows text as text: nothing in a cell is run as markup)."""
+    st.dataframe(rows, hide_index=True, height=min(400, 38 + 35 * len(rows)))
+
+
+def _changes(change: changes.Change) -> None:
+    figures({"Rows added": len(change.added), "Rows changed": len(change.changed),
+             "Rows removed": len(change.removed)})
+    for label, rows in (("added", change.added), ("changed (new values)", change.changed),
+                        ("removed", change.removed)):
+        if len(rows):
+            with st.expander(f"The {len(rows):,} row{'s' if len(rows) != 1 else ''} {label}"):
+                _rows(rows)
+
+
+def update_a_table(data: Path, user: str) -> None:
+    """Templates and the current data to download, an upload checked and previewed, then applied once confirmed."""
+    name = st.selectbox("Table", list(CONTRACTS), format_func=lambda t: f"{t}.csv", key="table")
+    contract = CONTRACTS[name]
+    st.caption(escape(contract.description) + " Every column is described in data/README.md.")
+    files = st.columns(2)
+    files[0].download_button("Download a template", export.template(contract), file_name=f"{name}_template.csv",
+                             mime="text/csv", help="The header and one example row.")
+    current = data / contract.file_name
+    files[1].download_button("Download the current data", lambda: current.read_bytes(), file_name=contract.file_name,
+                             mime="text/csv")
+
+    uploaded = st.file_uploader(f"Upload a new {contract.file_name} (CSV, UTF-8, at most {MAX_MB} MB)", type="csv",
+                                key=f"upload_{name}_{_attempt()}")
+    if uploaded is None:
+        return
+    with workflow.received(uploaded.getvalue(), contract.file_name) as received:
+        try:
+            with st.spinner("Checking every row…"):
+                change = updates.preview(data, name, received, file_name=uploaded.name)
+        except ValidationError as error:
+            _problems(error)
+            return
+        st.success(f"{escape(uploaded.name)} is valid: {change.rows_after:,} rows. Here is what it would change; "
+                   "nothing is changed until you confirm.")
+        _changes(change)
+        if not (len(change.added) or len(change.changed) or len(change.removed)):
+            st.info("The file holds exactly the current data: there is nothing to apply.")
+            return
+        sure = True
+        if change.shrinks:
+            st.warning(f"This removes {len(change.removed):,} of the {change.rows_before:,} rows of "
+                       f"{contract.file_name}: more than half.")
+            sure = st.checkbox(f"Yes, remove {len(change.removed):,} rows", key=f"sure_shrink_{change.sha256}")
+        if st.button("Apply this update", type="primary", disabled=not sure):
+            _apply("Update {update} applied: every page shows the new data now.", updates.apply, data, name,
+                   received, who=user, file_name=uploaded.name, allow_shrink=change.shrinks)
+
+
+def _status_page() -> tuple[str, bytes] | None:
+    """The UN Treaty Collection's status page uploaded, or fetched here (name, content); None before either."""
+    uploaded = st.file_uploader("Upload the saved status page (.html)", type=["html", "htm"],
+                                key=f"untc_upload_{_attempt()}")
+    chosen = st.columns([1, 2])
+    chapter = chosen[0].selectbox("Or fetch the page of", list(untc_page.CHAPTERS), key="untc_chapter",
+                                  format_func=lambda c: f"{untc_page.CHAPTERS[c]} ({c})")
+    if chosen[1].button("Fetch it from the UN Treaty Collection", key="untc_fetch"):
+        try:
+            with st.spinner(f"Fetching the {chapter} status page (at most {untc_page.FETCH_TIMEOUT} seconds)…"):
+                st.session_state["untc_fetched"] = (_attempt(), f"{chapter} (fetched)", untc_page.fetch(chapter))
+        except (untc_page.Unreachable, untc_page.PageError) as error:
+            st.error(escape(error))
+    fetched = st.session_state.get("untc_fetched")
+    if uploaded is not None:
+        return uploaded.name, uploaded.getvalue()
+    return fetched[1:] if fetched and fetched[0] == _attempt() else None
+
+
+def from_untc(data: Path, user: str) -> None:
+    """A status page of the UN Treaty Collection, compared with the treaty actions, then applied once confirmed."""
+    st.markdown("Bring the treaty actions up to date from the depositary: save the UN Treaty Collection's status "
+                f"page of UNCAT ([IV-9]({untc_page.PAGE_URL.format(chapter='IV-9')})) or OPCAT "
+                f"([IV-9-b]({untc_page.PAGE_URL.format(chapter='IV-9-b')})) from your browser and upload it, or fetch "
+                "it here where the server can reach the site. You see what it would add and change first; actions "
+                "we hold that the page does not show are listed and kept, never deleted.")
+    if (page := _status_page()) is None:
+        return
+    name, content = page
+    try:
+        comparison = untc.compare(data, untc_page.read_page(content, name))
+    except untc_page.PageError as error:
+        st.error(escape(error))
+        return
+    (st.success if comparison.proposes_change else st.info)(escape(f"{name}: {comparison.summary()}"))
+    figures({"Actions to add": len(comparison.added), "Actions to change": len(comparison.changed),
+             "Not on the page (kept)": len(comparison.not_on_page)})
+    found = comparison.table(untc.state_names(data))
+    if len(found):
+        table(pd.DataFrame({"What": found.what.str.capitalize(), "State": found.State, "Action": found.action,
+                            "Before": found.before}))
+    if comparison.proposes_change and st.button("Apply these changes", type="primary", key="untc_apply"):
+        _apply("Update {update} applied from the UN Treaty Collection: every page shows the new data now.",
+               untc.apply, data, comparison, who=user, file_name=untc.file_name(name, comparison.page))
+
+
+def update_history(data: Path, user: str) -> None:
+    """Every update, and any version to see and restore."""
+    log = history.history(data)
+    if log.empty:
+        st.markdown("No update has been made through the app or `mande import` yet.")
+        return
+    table(workflow.history(log))
+    download(log, "cti_data_history.csv", key="history_csv")
+    versions = workflow.versions(log)
+    version = int(st.selectbox("See a version", list(versions), key="version", format_func=versions.get))
+    try:
+        name, rows = history.version_rows(data, version)
+    except (ValidationError, OSError) as error:  # e.g. a file found broken by hand, kept as it was
+        st.error(f"Version {version} cannot be read: {escape(error)}")
+        return
+    st.markdown(f"**{escape(name)}.csv as it was after update {version}**: {len(rows):,} rows.")
+    _rows(rows)
+    sure = st.checkbox(f"Yes, replace the current {name}.csv with this version",
+                       key=f"sure_restore_{version}_{_attempt()}")
+    if st.button("Restore this version", disabled=not sure, key="restore"):
+        _apply(f"Version {version} restored as update {{update}}: every page shows it now.", updates.restore, data,
+               version, who=user, allow_shrink=True)
+
+
+def export_everything() -> None:
+    """Every table as CSV files or a workbook, written only when someone clicks."""
+    st.markdown("Every table, confidential records included: handle these files as confidential. Cells that a "
+                "spreadsheet would run as a formula (starting with =, +, - or @, or a tab) are written with a "
+                "leading '.")
+    st.download_button("Download every table as CSV files (ZIP)", lambda: workflow.every_table(export.tables_zip),
+                       file_name="cti_mande_data.zip", mime="application/zip")
+    st.download_button("Download every table as an Excel workbook",
+                       lambda: workflow.every_table(export.tables_workbook), file_name="cti_mande_data.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,107 @@
+"""The widgets the pages share: the sidebar, inputs kept in the URL, charts with their data, tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from mande import charts, export, provenance, status
+from mande.dates import describe
+from mande.tables import escape, markdown_table
+from mande.ui.access import secretariat_user, sign_out
+from mande.ui.data import details, query, this_run
+
+
+def sidebar() -> None:
+    """The 'data as of' statement on every page, and a warning when newer data files could not be used."""
+    stale = this_run().stale
+    if stale:
+        st.warning("Newer data files could not be taken in yet: the dashboard shows the data as last checked.")
+        if secretariat_user():
+            with st.expander("For the Secretariat: what is wrong"):
+                st.markdown("`mande validate` or `mande build` on the server lists the same.")
+                st.code(details(stale), language=None, wrap_lines=True)
+    checked, source, note = query(provenance.data_as_of, "treaty_actions")
+    with st.sidebar:
+        st.markdown(f"**Treaty data as of {describe(checked)}**")
+        st.caption(f"Source: {escape(source)}." + (f" {escape(note)}" if note else ""))
+        user = secretariat_user()
+        if user:
+            st.markdown(f"**Secretariat view**: {escape(user)}. Confidential records are shown.")
+            st.button("Sign out", on_click=sign_out, key="sign_out")
+        else:
+            st.caption("Public view: confidential records appear only as counts.")
+
+
+def grouping_input(container=st) -> str:
+    """A choice of grouping, UN regional groups first chosen, kept in the URL (?grouping=...)."""
+    groupings = query(status.groupings)
+    first = groupings.index("un_regional_group") if "un_regional_group" in groupings else 0
+    return container.selectbox("Grouping", groupings, index=first, format_func=status.grouping_name, key="grouping",
+                               bind="query-params")
+
+
+def as_of_input(label: str = "As of") -> date:
+    """A date picker kept in the URL (?as_of=YYYY-MM-DD), so a shared link opens the same view."""
+    picked = st.date_input(label, value="today", min_value=date(1984, 12, 10), max_value=date.today(),
+                           format="YYYY-MM-DD", key="as_of", bind="query-params")
+    checked, _, _ = query(provenance.data_as_of, "treaty_actions")
+    if checked and picked > checked:
+        st.caption(f"The treaty data is confirmed to {describe(checked)}: treaty actions after that date are not "
+                   "yet in it.")
+    return picked
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _template(name: str, args: tuple, _build) -> dict:
+    built = _build(*args)
+    return built if isinstance(built, dict) else charts.template(built)
+
+
+def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None) -> None:
+    """The chart `build(*args)` drawing `data`: its specification is built once per arguments."""
+    spec = _template(f"{build.__module__}.{build.__qualname__}", args, build)
+    st.vega_lite_chart(data, charts.with_params(spec, params) if params else spec, width="stretch")
+
+
+def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame, file_name: str, key: str) -> None:
+    """The chart `build(*args)` drawing `data`, then `shown` (its data for people) as a table and a CSV file."""
+    chart(build, *args, data=data)
+    with st.expander("Data behind this chart"):
+        table(shown)
+        download(shown, file_name, key)
+
+
+def table(data: pd.DataFrame, markdown: tuple[str, ...] = ()) -> None:
+    """A static table, drawn as Markdown: nothing more to load, and readable on a projector. The `markdown`
+    columns hold Markdown made safe by tables.links."""
+    st.markdown(markdown_table(data, markdown))
+
+
+def download(data: pd.DataFrame, file_name: str, key: str) -> None:
+    """A button that downloads `data` as CSV; the file is written only when someone clicks."""
+    st.download_button("Download CSV", lambda: export.dataframe_csv(data), file_name=file_name, mime="text/csv",
+                       key=key)
+
+
+def chosen_id(label: str, labels: dict[str, str], key: str, default: str | None = None,
+                  placeholder: str | None = None) -> str | None:
+    """The id chosen among `labels` (id -> what people read), kept in the URL by its id (?key=ID), not by its
+    long label, so that a link to one stays short and stable; `default` when the URL names none of them."""
+    if key not in st.session_state:
+        asked = st.query_params.get(key)
+        st.session_state[key] = asked if asked in labels else default
+    chosen = st.selectbox(label, list(labels), index=None, format_func=labels.get, key=key, placeholder=placeholder)
+    if chosen:
+        st.query_params[key] = chosen
+    else:
+        st.query_params.pop(key, None)
+    return chosen
+
+
+def figures(values: dict[str, object], helps: dict[str, str] | None = None) -> None:
+    """A row of figures, each in a bordered box: label -> value, with a help text where `helps` gives one."""
+    for column, (label, value) in zip(st.columns(len(values)), values.items(), strict=True):
+        column.metric(label, value, border=True, help=(helps or {}).get(label))
