@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from mande import export, updates, workflow
+from mande import export, history, updates, workflow
 from mande.ingest import Problem, ValidationError
 from tests.conftest import DATA
 
@@ -25,7 +25,7 @@ def test_every_problem_is_a_row_with_how_to_fix_it():
 
 def test_the_history_for_people(data_copy):
     updates.apply(data_copy, "advice", DATA / "advice.csv", "Ana")  # versions 1 (the file found) and 2
-    log = updates.history(data_copy)
+    log = history.history(data_copy)
     shown = workflow.history(log)
     assert list(shown.Version) == ["2", "1"] and list(shown.Who) == ["Ana", ""]
     assert shown.What.tolist() == ["import of advice.csv", "found of advice.csv"]
