@@ -12,6 +12,12 @@ from mande.contract import ISO3, MAX_COUNT, Column, Contract, RowsRule, Rule
 MAX_STATES = 195  # the States in states.csv
 
 
+def _less_than(column: str, other: str, sql_type: str, problem: str, expected: str) -> Rule:
+    """A problem where `column` is less than `other`, both read as `sql_type`. Where either is empty or not of
+    the type, the comparison is NULL, no problem here: each column's own checks say what is wrong with it."""
+    return Rule(column, f"try_cast({column} AS {sql_type}) < try_cast({other} AS {sql_type})", problem, expected)
+
+
 STATES = Contract(
     table="states",
     description="A State: the 193 UN Member States, the Holy See and the State of Palestine.",
@@ -174,12 +180,8 @@ FRAMEWORK = Contract(
             problem="missing for a derived indicator",
             expected="the name of the measure computed from the records, e.g. uncat_new_parties",
         ),
-        Rule(
-            column="period_end",
-            when="try_cast(period_end AS INTEGER) < try_cast(period_start AS INTEGER)",
-            problem="before period_start",
-            expected="the last year of the strategy period, not before its first",
-        ),
+        _less_than("period_end", "period_start", "INTEGER", "before period_start",
+                   "the last year of the strategy period, not before its first"),
     ),
 )
 
@@ -196,13 +198,8 @@ TARGETS = Contract(
     ),
     key=("indicator_id", "year"),
     rules=(
-        Rule(
-            column="target_max",
-            when="target_min <> '' AND target_max <> '' "
-            "AND try_cast(target_max AS INTEGER) < try_cast(target_min AS INTEGER)",
-            problem="smaller than target_min",
-            expected="the upper aim, at least target_min",
-        ),
+        _less_than("target_max", "target_min", "INTEGER", "smaller than target_min",
+                   "the upper aim, at least target_min"),
         Rule(
             column="target_min",
             when="target_min = '' AND target_max = '' AND due_date = ''",
@@ -241,12 +238,8 @@ EVENTS = Contract(
     ),
     key=("event_id",),
     rules=(
-        Rule(
-            column="end_date",
-            when="end_date <> '' AND try_cast(end_date AS DATE) < try_cast(start_date AS DATE)",
-            problem="before start_date",
-            expected="the last day of the event, not before its first, or empty for a one-day event",
-        ),
+        _less_than("end_date", "start_date", "DATE", "before start_date",
+                   "the last day of the event, not before its first, or empty for a one-day event"),
     ),
 )
 

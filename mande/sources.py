@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from mande import advice
+from mande import advice, sql
 from mande.contracts import CONTRACTS
 from mande.dates import describe
 
@@ -46,17 +46,13 @@ def illustrative_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """table, rows, illustrative, any: for each file that may hold illustrative sample rows, its rows, how many
     are illustrative, and whether any is. Where the audience sees a file only as counts (advice, for the public)
     rows and illustrative are missing, and `any` says whether the counts include illustrative rows."""
-    readable = {name for (name,) in con.execute(
-        "SELECT table_name FROM information_schema.tables "
-        "WHERE table_catalog = current_database() AND table_schema = current_schema()").fetchall()}
+    readable = {name for (name,) in sql.rows(con, "readable_tables")}
     found = []
     for table in WITH_SAMPLES:
         if table not in readable:  # a table this audience may not read (public.sql): it sees counts only
             found.append((table, None, None, _COUNTED_ONLY[table](con)))
             continue
-        rows, illustrative = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE illustrative = 'yes') FROM \"{table}\""  # noqa: S608
-        ).fetchall()[0]
+        rows, illustrative = sql.rows(con, "illustrative_rows", table=table)[0]
         found.append((table, rows, illustrative, illustrative > 0))
     return pd.DataFrame(found, columns=["table", "rows", "illustrative", "any"]).astype(
         {"rows": "Int64", "illustrative": "Int64", "any": bool})
