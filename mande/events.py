@@ -14,10 +14,6 @@ import pandas as pd
 from mande import sql
 from mande.status import NOT_IN_A_GROUP
 
-# The results framework counts a regional seminar as a regional dialogue (R3.1).
-REGIONAL_DIALOGUES = ("regional_dialogue", "regional_seminar")
-VISITS = ("country_visit", "study_visit")
-
 
 def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> int:
     """How many events of `types` began in `year`."""

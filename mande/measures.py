@@ -16,7 +16,7 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from mande import advice, sql
+from mande import advice, confidential, sql
 from mande.dates import describe
 
 # contracts.py takes the allowed names of framework.csv's `measure` from NAMES, and events.py imports
@@ -112,6 +112,10 @@ class StatesTakingPart(Measure):
         """The States counted, as events.taking_part gives them."""
         raise NotImplementedError
 
+    def figure(self, con, year, period_start):
+        found = self.taking_part(con, year, period_start)
+        return Figure(len(found), bool(found.illustrative.any()))  # illustrative where a State counted is
+
     def records(self, con, year, period_start):
         found = self.taking_part(con, year, period_start).sort_values("name")
         return pd.DataFrame({
@@ -133,9 +137,6 @@ class StatesMet(StatesTakingPart):
 
         return events.taking_part(con, year, year, types=self.types, roles=events.MET)
 
-    def figure(self, con, year, period_start):
-        return Figure(len(self.taking_part(con, year, period_start)))  # never marked illustrative (R2.1 as it was)
-
 
 @dataclass(frozen=True, kw_only=True)
 class StatesRepresented(StatesTakingPart):
@@ -149,15 +150,11 @@ class StatesRepresented(StatesTakingPart):
 
         return events.taking_part(con, period_start, year, level=self.level)
 
-    def figure(self, con, year, period_start):
-        found = self.taking_part(con, year, period_start)
-        return Figure(len(found), bool(found.illustrative.any()))
-
 
 @dataclass(frozen=True, kw_only=True)
 class AdvisedStates(Measure):
     """Distinct States given technical advice in the year, from the public counts (advice_per_year, views.sql):
-    a count too small to show lies between 1 and 2."""
+    a count too small to show lies between 1 and confidential.SMALL - 1."""
 
     def figure(self, con, year, period_start):
         counted = advice.advice_per_year(con, year, year)
@@ -165,7 +162,7 @@ class AdvisedStates(Measure):
             return Figure(0)  # within the advice data's years (see coverage), no request is a true 0
         row = counted.iloc[0]
         if pd.isna(row.states):
-            return Figure(None, bool(row.illustrative), between=(1, 2))
+            return Figure(None, bool(row.illustrative), between=(1, confidential.SMALL - 1))
         return Figure(int(row.states), bool(row.illustrative))
 
 
