@@ -25,7 +25,7 @@ figures[3].metric("Senior level (named)", events.recorded(latest.senior_named), 
 st.header("Year over year")
 if gaps := forums.gaps(found):
     st.markdown(gaps)
-measures = list(forums.MEASURES.items())
+measures = list(forums.FIGURES.items())
 for row in (measures[:2], measures[2:]):
     for column, (measure, title) in zip(st.columns(2), row, strict=True):
         with column:
@@ -54,5 +54,5 @@ with st.expander("The Forums' figures as a table"):
 
 st.header("A Forum in detail")
 chosen = ui.chosen_id("Forum", dict(zip(found.event_id, found.forum, strict=True)), key="forum",
-                          default=latest.event_id)
+                      default=latest.event_id)
 ui.event_detail(chosen)

@@ -6,8 +6,6 @@ import streamlit as st
 from mande import charts, status, ui
 from mande.dates import describe
 
-CONSENT_WORDS = {"ratification": "Ratification", "accession": "Accession", "succession": "Succession"}
-
 st.title("Where the world stands on UNCAT")
 as_of = ui.as_of_input("Status as of")
 total = ui.query(status.state_count)
@@ -51,7 +49,7 @@ with recent_column:
                 describe(d, p, e)
                 for d, p, e in zip(recent.consent_date, recent.consent_precision, recent.consent_earliest, strict=True)
             ],
-            "By": recent["consent_type"].map(CONSENT_WORDS),
+            "By": recent["consent_type"].map(status.ACTION_WORDS),
         }
     )
     ui.table(recent_table)

@@ -10,7 +10,7 @@ from mande import advice, charts, confidential, events, geo, reach, status, ui
 TODAY = date.today()
 
 st.title("Reach")
-st.caption("A State counts here once a public source names it at a CTI event (as host, speaker or participant). "
+st.caption("A State counts here once a source names it at a CTI event (as host, speaker or participant). "
            "Sources name only some of those present, so these are floors. Taking part is engagement: it is not "
            "offered as the cause of any State's decision to join the Convention.")
 

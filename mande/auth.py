@@ -1,7 +1,7 @@
 """Who may see the Secretariat's view: password hashes, their check, and the delay after failed attempts.
 
-No Streamlit here (the sign-in form is in ui.py). The password itself is never stored: the app holds only its
-scrypt hash, from `.streamlit/secrets.toml` ([secretariat] password_hash) or the environment
+No Streamlit here (the sign-in form is in mande/ui/access.py). The password itself is never stored: the app
+holds only its scrypt hash, from `.streamlit/secrets.toml` ([secretariat] password_hash) or the environment
 (MANDE_SECRETARIAT_PASSWORD_HASH). Make one with `python -m mande.auth`.
 """
 

@@ -12,7 +12,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-# The pages, ui.py and geo.py find the template functions and every chart here, as charts.<name> (so: noqa).
+# The pages, mande/ui/ and geo.py find the template functions and every chart here, as charts.<name> (so: noqa).
 from mande.chart_templates import boundaries, complete, template, with_boundaries, with_params  # noqa: F401
 from mande.chart_theme import ACCENT, BIG, NOT_RECORDED_COLOUR, OUTSIDE, REGIONAL_GROUP_COLOURS, STATUS_COLOURS, years
 from mande.contracts import other_treaty

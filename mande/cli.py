@@ -88,9 +88,9 @@ def command_parser() -> argparse.ArgumentParser:
     map_.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.geojson")
     map_.set_defaults(run=_map)
 
-    export = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
-    export.add_argument("--out", type=Path, required=True, metavar="DIR")
-    export.set_defaults(run=_export)
+    export_ = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
+    export_.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export_.set_defaults(run=_export)
 
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default: $MANDE_DATA, else data/)")
@@ -106,9 +106,9 @@ def command_parser() -> argparse.ArgumentParser:
     import_.add_argument("--table", choices=list(CONTRACTS), required=True)
     import_.set_defaults(run=_import)
 
-    history = commands.add_parser("history", parents=[data], help="every update of the data folder, newest first")
-    history.add_argument("--format", choices=("text", "csv"), default="text")
-    history.set_defaults(run=_history)
+    history_ = commands.add_parser("history", parents=[data], help="every update of the data folder, newest first")
+    history_.add_argument("--format", choices=("text", "csv"), default="text")
+    history_.set_defaults(run=_history)
 
     restore = commands.add_parser("restore", parents=[common, data, update],
                                   help="make a table what it was right after an earlier version, as a new version")

@@ -153,9 +153,6 @@ TREATY_ACTIONS = Contract(
 )
 
 TARGET_KINDS = ("at_least", "range", "up_to", "milestone", "qualitative", "period_total")
-# The figures computed from the records, each declared once in mande/measures.py (which imports nothing that
-# imports this module); a derived indicator names one of them.
-MEASURES = measures.NAMES
 FRAMEWORK = Contract(
     table="framework",
     description="An indicator of the results framework: the output it measures and how its target reads.",
@@ -167,7 +164,7 @@ FRAMEWORK = Contract(
         Column("indicator", "text", example="States that became party to UNCAT in the year"),
         Column("kind", "code", allowed=TARGET_KINDS),
         Column("source", "code", allowed=("derived", "manual")),
-        Column("measure", "code", required=False, allowed=MEASURES),
+        Column("measure", "code", required=False, allowed=measures.NAMES),
         Column("period_start", "integer", minimum=1984, maximum=2100, example="2018"),
         Column("period_end", "integer", minimum=1984, maximum=2100, example="2020"),
         Column("note", "text", required=False),

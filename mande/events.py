@@ -39,18 +39,6 @@ def taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
                   roles=roles)
 
 
-def states_taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
-                       types: tuple[str, ...] | None = None, level: str | None = None,
-                       roles: tuple[str, ...] = ROLES) -> list[str]:
-    """The iso3 codes of `taking_part`, sorted."""
-    return list(taking_part(con, first_year, last_year, types, level, roles).iso3)
-
-
-def states_met_bilaterally(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
-    """The States met in bilateral meetings in the year, the hosts left out (R2.1)."""
-    return states_taking_part(con, year, year, types=("bilateral_meeting",), roles=MET)
-
-
 # --- The Events page: which events, filtered as the page's controls say ---------------------------------
 
 TYPE_WORDS = {
@@ -92,8 +80,8 @@ def confidential_per_year(con: duckdb.DuckDBPyConnection, years: tuple[int, int]
 
     By calendar year, never summed over several: each figure is a fixed period's, the same under every filter,
     so no two of them can be subtracted to single out a count suppressed as small (type or region would single
-    out one event; a sum over 2018-2019 less 2018 alone would give 2019's). Show each figure through
-    `confidential.shown_count`, which hides a count small enough to point at a State.
+    out one event; a sum over 2018-2019 less 2018 alone would give 2019's). A count small enough to point at a
+    State is missing already (views.sql); `confidential.shown_count` says it in words.
     """
     return sql.df(con, "confidential_per_year", first_year=years[0], last_year=years[1])
 

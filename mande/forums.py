@@ -9,7 +9,7 @@ from mande import events
 from mande.tables import escape
 
 # What the page shows of each Forum, as its sources record it (the columns of events.forums).
-MEASURES = {
+FIGURES = {
     "participants": "Participants",
     "states_represented": "States represented",
     "states_named": "States named in the sources",
@@ -47,7 +47,7 @@ def figures(forums: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Forum": forums.forum, "Title": forums.title,
         "Format": forums.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
-        **{title: forums[measure].map(events.recorded) for measure, title in MEASURES.items()},
+        **{title: forums[measure].map(events.recorded) for measure, title in FIGURES.items()},
     })
 
 

@@ -1,4 +1,5 @@
-"""Reach: the States a public source names at a CTI event, against their treaty status then and now.
+"""Reach: the States a source names at a CTI event (a public event, in the public view), against their treaty
+status then and now.
 
 Taking part is engagement: these figures show timing, never a cause of any State's decision to join.
 """

@@ -6,12 +6,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from mande import advice, sql
+from mande import advice, sql, status
 from mande.contracts import CONTRACTS
 from mande.dates import describe
 
-ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
-                "succession": "Succession", "withdrawal": "Withdrawal"}
 # The files that may hold illustrative sample rows: those with an `illustrative` column.
 WITH_SAMPLES = tuple(c.table for c in CONTRACTS.values() if any(col.name == "illustrative" for col in c.columns))
 # What an audience that may not read such a file sees of it instead: whether its counts include sample rows.
@@ -35,7 +33,7 @@ def files(datasets: pd.DataFrame, public: bool) -> pd.DataFrame:
 def unconfirmed(found: pd.DataFrame) -> pd.DataFrame:
     """The treaty actions whose date is not confirmed to the day (provenance.unconfirmed_dates), for people."""
     return pd.DataFrame({
-        "State": found["name"], "Treaty": found["treaty"], "Action": found["action"].map(ACTION_WORDS),
+        "State": found["name"], "Treaty": found["treaty"], "Action": found["action"].map(status.ACTION_WORDS),
         "Date": [describe(d, p, e) for d, p, e in zip(found["date"], found.date_precision, found.date_earliest,
                                                        strict=True)],
         "Note": found["note"].fillna(""), "Source": found["source"],

@@ -15,6 +15,8 @@ from mande.contracts import other_treaty
 from mande.dates import describe
 
 STATUS_WORDS = {"party": "Party", "signatory": "Signatory", "no action": "No action"}
+ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
+                "succession": "Succession", "withdrawal": "Withdrawal"}
 NOT_IN_A_GROUP = "(not in any group)"
 COUNT_COLUMNS = ["group", "parties", "signatories", "no_action", "total"]
 

@@ -3,6 +3,7 @@
 import csv
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,13 @@ def test_no_path_of_a_developer_machine_in_the_repo():
     machine_path = re.compile(r"/r[o]ot/|/h[o]me/\w+/|/w[o]rk/")  # the brackets keep this line from matching itself
     offenders = [str(p) for p in texts if p.is_file() and machine_path.search(p.read_text(errors="replace"))]
     assert offenders == []
+
+
+def test_the_package_holds_every_part_of_the_library():
+    """`pip install .` (the deployment's way) installs every package of mande/, its queries included."""
+    import setuptools
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    packaged = set(setuptools.find_packages(where=str(REPO), include=config["packages"]["find"]["include"]))
+    assert packaged == {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "mande").rglob("__init__.py")}
+    assert config["package-data"]["mande.sql"] == ["*.sql"]

@@ -21,3 +21,14 @@ def test_every_query_asked_for_by_name_is_a_file_and_every_file_is_asked_for():
     assert {name for name in asked if not QUERIES.joinpath(f"{name}.sql").is_file()} == set()
     stored = {query.name.removesuffix(".sql") for query in QUERIES.iterdir() if query.name.endswith(".sql")}
     assert stored - asked == set()  # a query no function asks for is dead
+
+
+def test_only_the_audience_views_read_the_records_whole():
+    """Every query names tables the cursor's audience resolves (db.py), never the schema of every record: only
+    public.sql, which says what the public may read, and the two count views of views.sql name it."""
+    naming = {query.name for query in QUERIES.iterdir() if "secretariat." in query.read_text(encoding="utf-8")}
+    assert naming == {"public.sql", "views.sql"}
+    views = QUERIES.joinpath("views.sql").read_text(encoding="utf-8")
+    reading = {name for name, body in re.findall(r"CREATE (?:VIEW|MACRO) (\w+)(.*?)(?=CREATE |\Z)", views, re.S)
+               if "secretariat." in body}
+    assert reading == {"advice_per_year", "confidential_events_per_year"}  # counts only, small ones suppressed

@@ -16,7 +16,7 @@ def event_detail(event_id: str) -> None:
     """One event in detail: when, where and how; who took part (a list and a small map); its sources."""
     event = query(events.event, event_id)
     if event is None:
-        st.info("There is no such event in the public records.")
+        st.info("There is no such event in the records this view shows.")
         return
     place = event_list.place(event["city"], event["country"])
     st.subheader(escape(event["title"]))

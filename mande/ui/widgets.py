@@ -87,7 +87,7 @@ def download(data: pd.DataFrame, file_name: str, key: str) -> None:
 
 
 def chosen_id(label: str, labels: dict[str, str], key: str, default: str | None = None,
-                  placeholder: str | None = None) -> str | None:
+              placeholder: str | None = None) -> str | None:
     """The id chosen among `labels` (id -> what people read), kept in the URL by its id (?key=ID), not by its
     long label, so that a link to one stays short and stable; `default` when the URL names none of them."""
     if key not in st.session_state:
