@@ -14,6 +14,7 @@ pages = st.navigation(
         st.Page("app_pages/events.py", title="Events", icon=":material/event:", url_path="events"),
         st.Page("app_pages/forum.py", title="Annual Forum", icon=":material/groups:", url_path="forum"),
         st.Page("app_pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
+        st.Page("app_pages/state.py", title="State profile", icon=":material/flag:", url_path="state"),
         st.Page("app_pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
     ]
     # A public replica (MANDE_ROLE=public) has no Secretariat page at all: /secretariat opens the Overview.

@@ -23,7 +23,8 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 PAGES = {
     "Overview": "/", "Ratification map": "/map", "Results": "/results",
     "Events": "/events?event=2021-09-geneva-hrc48-ldc-sids-briefing",
-    "Annual Forum": "/forum?forum=2022-12-geneva-annual-forum", "Reach": "/reach", "About the data": "/about",
+    "Annual Forum": "/forum?forum=2022-12-geneva-annual-forum", "Reach": "/reach",
+    "State profile": "/state?iso3=FJI", "About the data": "/about",
     "Secretariat": "/secretariat",
 }
 

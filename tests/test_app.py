@@ -16,7 +16,7 @@ from tests.conftest import DATA, REPO, append
 from tests.test_untc import needs_pages
 
 # Every page of the app, by its file in app_pages/.
-PAGES = ("overview", "map", "results", "events", "forum", "reach", "about", "secretariat")
+PAGES = ("overview", "map", "results", "events", "forum", "reach", "state", "about", "secretariat")
 STALE = "Newer data files could not be taken in yet: the dashboard shows the data as last checked."
 
 
@@ -475,6 +475,8 @@ def secretariat(data_copy, tmp_path, monkeypatch):
     append(data_copy / "events.csv",
            f"2019-06-closed-session,{CLOSED},side_event,2019-06-02,day,,Geneva,CHE,Global,"
            "in_person,12,3,,yes,https://example.org/closed,")
+    append(data_copy / "participation.csv",  # Switzerland named at it: the State page lists it, signed in only
+           "2019-06-closed-session,CHE,government,host,senior,,,,no,https://example.org/closed,")
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "secretariat.duckdb"))
     monkeypatch.setenv(auth.ENV_HASH, auth.hash_password(PASSWORD))
@@ -554,9 +556,9 @@ def test_every_page_shows_the_confidential_event_only_signed_in(secretariat):
     """Signed out, no page shows anything of the confidential event, in any element (texts, tables, dataframes,
     metrics, expanders, charts' data, widget options, the sidebar), even asked for it by its id; signed in, the
     pages that list events show it."""
-    lists_events = {"events"}
+    lists_events = {"events", "state"}
     for page in PAGES:
-        at = _open(_app(), page, event="2019-06-closed-session", forum="2019-06-closed-session")
+        at = _open(_app(), page, event="2019-06-closed-session", forum="2019-06-closed-session", iso3="CHE")
         assert _everything_shown(at).count(b"MARKER") == 0, f"{page}, signed out"
         at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
         at.run()
