@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mande import profiles, ui
+from mande.dates import describe
 from mande.tables import escape
 
 st.title("State profile")
@@ -17,7 +18,7 @@ st.header(escape(name))
 
 st.subheader("UNCAT and OPCAT")
 for _, row in ui.query(profiles.status_of, iso3, as_of).iterrows():
-    st.markdown(f"**{row['treaty']}** on the chosen date: {profiles.status_sentence(row)}")
+    st.markdown(f"**{row['treaty']}** on {describe(as_of)}: {profiles.status_sentence(row)}")
 actions = ui.query(profiles.actions_of, iso3)
 if actions.empty:
     st.markdown("No treaty action of UNCAT or OPCAT is recorded for this State.")

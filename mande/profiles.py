@@ -113,8 +113,8 @@ def peers_sentence(peers: tuple | None, name: str, as_of: date, treaty: str = "U
     if peers is None:
         return f"{escape(name)} is in no UN regional group on {describe(as_of)}."
     group, states, parties = peers
-    return (f"On {describe(as_of)}, {parties} of the {states} States of the {escape(group)} "
-            f"({escape(name)}'s UN regional group) are party to {treaty}.")
+    return (f"On {describe(as_of)}, {parties} of the {states} States of {escape(name)}'s UN regional group, "
+            f"{escape(group)}, are party to {treaty}.")
 
 
 def record_csv(actions: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:

@@ -62,7 +62,7 @@ def test_groups_and_peers_on_the_date(con):
     assert group == groups.set_index("Grouping").loc["UN regional groups", "Group"]
     assert 0 < parties <= states
     assert profiles.peers_sentence((group, states, parties), "Fiji", DAY).startswith(
-        f"On 3 February 2026, {parties} of the {states} States of the ")
+        f"On 3 February 2026, {parties} of the {states} States of Fiji's UN regional group, ")
 
 
 def test_the_public_never_sees_a_confidential_event_of_a_state(data_copy, tmp_path):
