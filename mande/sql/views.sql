@@ -22,6 +22,12 @@ CREATE VIEW states_at_events AS
 -- (unknown, not 0) when an entry has none.
 CREATE MACRO people_counted(n) AS CASE WHEN count(n) = count(*) THEN sum(n)::INTEGER END;
 
+-- A State's highest role and level at an event, where several entries name it: a State that hosted and spoke
+-- is shown as host, one at senior and technical level as senior.
+CREATE MACRO highest_role(role) AS arg_max(role, CASE role WHEN 'host' THEN 3 WHEN 'speaker' THEN 2 ELSE 1 END);
+CREATE MACRO highest_level(level) AS
+    arg_max(level, CASE level WHEN 'senior' THEN 4 WHEN 'technical' THEN 3 WHEN 'other' THEN 2 ELSE 1 END);
+
 -- An event's region as the Events page's filter knows it: the recorded region without its detail in brackets,
 -- so that "Africa (common law)" and "Africa (sub-Saharan)" are both Africa; NULL when none is recorded.
 CREATE MACRO broad_region(region) AS nullif(trim(split_part(region, ' (', 1)), '');
