@@ -9,47 +9,38 @@ from mande.dates import describe
 
 
 @pytest.mark.parametrize(
-    ("as_of", "parties", "source"),
+    ("treaty", "as_of", "parties", "source"),
     [
-        (date(2014, 3, 3), 154, "the CTI's launch at HRC25"),
-        (date(2015, 5, 15), 158, "A/70/44: 158 States parties as at 15 May 2015"),
-        (date(2017, 11, 30), 162, "OHCHR at CAT62: 8 new States parties since the CTI's creation"),
-        (date(2019, 2, 28), 165, "HRC40 statement: 11 new States parties since 2014"),
-        (date(2019, 10, 2), 169, "Angola, the 169th State party"),
-        (date(2020, 9, 21), 171, "Saint Kitts and Nevis, the 171st"),
-        (date(2021, 8, 10), 172, "Sudan, the 172nd"),
-        (date(2022, 3, 1), 173, "Suriname (16 Nov 2021) the 173rd; none in early 2022"),
-        (date(2024, 3, 24), 173, "the day before Tuvalu's accession (UN Treaty Collection: 25 Mar 2024)"),
-        (date(2024, 5, 10), 174, "A/79/44: 174 States parties as at 10 May 2024"),
-        (date(2024, 12, 4), 174, "the day before Dominica's accession"),
-        (date(2024, 12, 5), 175, "Dominica, the 175th (UN Treaty Collection, 5 Dec 2024)"),
-        (date(2026, 2, 3), 175, "UN Treaty Collection, status as at 3 Feb 2026: Parties 175"),
+        ("UNCAT", date(2014, 3, 3), 154, "the CTI's launch at HRC25"),
+        ("UNCAT", date(2015, 5, 15), 158, "A/70/44: 158 States parties as at 15 May 2015"),
+        ("UNCAT", date(2017, 11, 30), 162, "OHCHR at CAT62: 8 new States parties since the CTI's creation"),
+        ("UNCAT", date(2019, 2, 28), 165, "HRC40 statement: 11 new States parties since 2014"),
+        ("UNCAT", date(2019, 10, 2), 169, "Angola, the 169th State party"),
+        ("UNCAT", date(2020, 9, 21), 171, "Saint Kitts and Nevis, the 171st"),
+        ("UNCAT", date(2021, 8, 10), 172, "Sudan, the 172nd"),
+        ("UNCAT", date(2022, 3, 1), 173, "Suriname (16 Nov 2021) the 173rd; none in early 2022"),
+        ("UNCAT", date(2024, 3, 24), 173, "the day before Tuvalu's accession (UN Treaty Collection: 25 Mar 2024)"),
+        ("UNCAT", date(2024, 5, 10), 174, "A/79/44: 174 States parties as at 10 May 2024"),
+        ("UNCAT", date(2024, 12, 4), 174, "the day before Dominica's accession"),
+        ("UNCAT", date(2024, 12, 5), 175, "Dominica, the 175th (UN Treaty Collection, 5 Dec 2024)"),
+        ("UNCAT", date(2026, 2, 3), 175, "UN Treaty Collection, status as at 3 Feb 2026: Parties 175"),
+        ("OPCAT", date(2025, 7, 16), 94, "the day before Bangladesh's accession"),
+        ("OPCAT", date(2025, 7, 17), 95, "Bangladesh (UN Treaty Collection, 17 Jul 2025)"),
+        ("OPCAT", date(2025, 11, 9), 95, "the day before Colombia's accession"),
+        ("OPCAT", date(2025, 11, 10), 96, "Colombia, the 96th (UN Treaty Collection; SPT, Nov 2025)"),
+        ("OPCAT", date(2026, 2, 3), 96, "UN Treaty Collection, status as at 3 Feb 2026: Parties 96"),
     ],
 )
-def test_uncat_parties_match_the_sources(con, as_of, parties, source):
-    counts = status.status_counts(con, "UNCAT", as_of).iloc[0]
+def test_parties_match_the_sources(con, treaty, as_of, parties, source):
+    counts = status.status_counts(con, treaty, as_of).iloc[0]
     assert counts.parties == parties, source
+    assert status.parties_count(con, treaty, as_of) == parties, source
     assert counts.parties + counts.signatories + counts.no_action == counts.total == 195
 
 
 def test_opcat_parties_and_signatories_in_2024(con):
     counts = status.status_counts(con, "OPCAT", date(2024, 12, 31)).iloc[0]
     assert (counts.parties, counts.signatories) == (94, 11)
-
-
-@pytest.mark.parametrize(
-    ("as_of", "parties", "source"),
-    [
-        (date(2025, 7, 16), 94, "the day before Bangladesh's accession"),
-        (date(2025, 7, 17), 95, "Bangladesh (UN Treaty Collection, 17 Jul 2025)"),
-        (date(2025, 11, 9), 95, "the day before Colombia's accession"),
-        (date(2025, 11, 10), 96, "Colombia, the 96th (UN Treaty Collection; SPT, Nov 2025)"),
-        (date(2026, 2, 3), 96, "UN Treaty Collection, status as at 3 Feb 2026: Parties 96"),
-    ],
-)
-def test_opcat_parties_match_the_depositary(con, as_of, parties, source):
-    assert status.status_counts(con, "OPCAT", as_of).iloc[0].parties == parties, source
-    assert status.parties_count(con, "OPCAT", as_of) == parties, source
 
 
 def test_a_state_is_signatory_between_signature_and_ratification(con):
