@@ -79,7 +79,7 @@ history = ui.query(status.parties_by_year, treaty, 1985, as_of.year, members)
 ui.chart_with_data(
     charts.parties_over_time, (treaty, len(selection), ui.query(status.cti_launch), None if group == ALL else group),
     history,
-    history.rename(columns={"year": "Year", "joined": "Became party", "parties": "Parties at year end"}),
+    history.rename(columns=status.PARTIES_BY_YEAR_WORDS),
     f"{treaty.lower()}_parties_by_year.csv", key="history_csv",
 )
 

@@ -35,7 +35,7 @@ chart_column, recent_column = st.columns([3, 2])
 with chart_column:
     ui.chart_with_data(
         charts.parties_over_time, ("UNCAT", total, launch), history,
-        history.rename(columns={"year": "Year", "joined": "Became party", "parties": "Parties at year end"}),
+        history.rename(columns=status.PARTIES_BY_YEAR_WORDS),
         "uncat_parties_by_year.csv",
         key="history_csv",
     )

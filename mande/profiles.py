@@ -16,7 +16,6 @@ from mande.dates import describe, span
 from mande.tables import escape, links
 
 NO_EVENT = "No CTI event on record."
-ROLE_WORDS = {"host": "host", "speaker": "speaker", "participant": "participant"}
 LEVEL_WORDS = {"senior": "at senior level", "technical": "at technical level", "other": "at another level",
                "unknown": "level not recorded"}
 
@@ -96,8 +95,7 @@ def event_record(event: pd.Series) -> str:
     """One event as a line of the record, in Markdown made safe: when, what, the State's part, the source."""
     when = span(event["start_date"], event["end_date"], event["date_precision"])
     kind = events.TYPE_WORDS.get(event["type"], event["type"])
-    part = (f"{ROLE_WORDS.get(event['role'], event['role'])}, "
-            f"{LEVEL_WORDS.get(event['level'], event['level'])}")
+    part = f"{event['role']}, {LEVEL_WORDS.get(event['level'], event['level'])}"
     confidential = "**Confidential** · " if event["confidential"] == "yes" else ""
     illustrative = " *Illustrative sample data.*" if event["illustrative"] else ""
     return (f"{confidential}**{escape(event['title'])}** · {escape(kind)} · {escape(when)}: named as "

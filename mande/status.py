@@ -17,6 +17,8 @@ from mande.dates import describe
 STATUS_WORDS = {"party": "Party", "signatory": "Signatory", "no action": "No action"}
 ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
                 "succession": "Succession", "withdrawal": "Withdrawal"}
+# The columns of parties_by_year as a table for people reads them.
+PARTIES_BY_YEAR_WORDS = {"year": "Year", "joined": "Became party", "parties": "Parties at year end"}
 NOT_IN_A_GROUP = "(not in any group)"
 COUNT_COLUMNS = ["group", "parties", "signatories", "no_action", "total"]
 
