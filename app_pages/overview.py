@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mande import charts, status, ui
-from mande.dates import describe
+from mande.dates import describe_each
 
 st.title("Where the world stands on UNCAT")
 as_of = ui.as_of_input("Status as of")
@@ -45,10 +45,7 @@ with recent_column:
     recent_table = pd.DataFrame(
         {
             "State": recent["name"],
-            "Became party": [
-                describe(d, p, e)
-                for d, p, e in zip(recent.consent_date, recent.consent_precision, recent.consent_earliest, strict=True)
-            ],
+            "Became party": describe_each(recent.consent_date, recent.consent_precision, recent.consent_earliest),
             "By": recent["consent_type"].map(status.ACTION_WORDS),
         }
     )

@@ -20,6 +20,12 @@ def describe(when: date | None, precision: str | None = "day", earliest: date | 
     return f"{when.day} {when:%B %Y}"
 
 
+def describe_each(whens, precisions, earliest=None) -> list[str]:
+    """describe() of each date of a column, with the precision (and earliest date) of the same row."""
+    earliest = [None] * len(whens) if earliest is None else earliest
+    return [describe(w, p, e) for w, p, e in zip(whens, precisions, earliest, strict=True)]
+
+
 def span(start: date | None, end: date | None, precision: str | None = "day") -> str:
     """An event's dates: '20–22 April 2022', '30 November – 2 December 2016', or describe() of its start."""
     if start is None or pd.isna(start):

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from mande import advice, confidential, sql
-from mande.dates import describe
+from mande.dates import describe, describe_each
 
 # contracts.py takes the allowed names of framework.csv's `measure` from NAMES, and events.py imports
 # status.py, which imports contracts.py: so this module never imports contracts, and imports events only
@@ -93,8 +93,7 @@ class EventsOfTypes(Measure):
 
         found = events.events_of(con, self.types, year)
         return pd.DataFrame({"Event": found.title, "Type": found.type.map(events.TYPE_WORDS),
-                             "Began": [describe(d, p) for d, p in zip(found.start_date, found.date_precision,
-                                                                      strict=True)],
+                             "Began": describe_each(found.start_date, found.date_precision),
                              "Place": found.city.fillna("")})
 
     def done_on(self, con, year):
@@ -120,7 +119,7 @@ class StatesTakingPart(Measure):
         found = self.taking_part(con, year, period_start).sort_values("name")
         return pd.DataFrame({
             "State": found["name"], "First event": found.first_event,
-            "On": [describe(d, p) for d, p in zip(found.first_date, found.first_precision, strict=True)],
+            "On": describe_each(found.first_date, found.first_precision),
             "Events": found.events,
         })
 

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from mande import events, sql, status
-from mande.dates import describe, span
+from mande.dates import describe, describe_each, span
 from mande.tables import escape, links
 
 NO_EVENT = "No CTI event on record."
@@ -74,16 +74,10 @@ def actions_shown(actions: pd.DataFrame) -> pd.DataFrame:
     """The actions as the page lists them; the Source column is Markdown made safe by tables.links."""
     return pd.DataFrame({
         "Treaty": actions.treaty,
-        "Date": _dates(actions),
+        "Date": describe_each(actions.date, actions.date_precision, actions.date_earliest),
         "Action": actions.action.map(lambda a: status.ACTION_WORDS.get(a, a)),
         "Source": actions.source.map(links),
     })
-
-
-def _dates(actions: pd.DataFrame) -> list[str]:
-    """Each action's date as precisely as the sources give it: '5 December 2024', 'June 2019'."""
-    return [describe(d, p, e) for d, p, e in zip(actions.date, actions.date_precision, actions.date_earliest,
-                                                 strict=True)]
 
 
 def groups_shown(groups: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +118,7 @@ def record_csv(actions: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     whether an event is confidential (the Secretariat's view only) or illustrative."""
     treaty_rows = pd.DataFrame({
         "Record": "Treaty action", "Treaty or event type": actions.treaty,
-        "Date": _dates(actions),
+        "Date": describe_each(actions.date, actions.date_precision, actions.date_earliest),
         "What": actions.action.map(lambda a: status.ACTION_WORDS.get(a, a)), "Role": "", "Level": "",
         "Source": actions.source, "Marked": "",
     })

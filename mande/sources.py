@@ -8,7 +8,7 @@ import pandas as pd
 
 from mande import advice, sql, status
 from mande.contracts import CONTRACTS
-from mande.dates import describe
+from mande.dates import describe, describe_each
 
 # The files that may hold illustrative sample rows: those with an `illustrative` column.
 WITH_SAMPLES = tuple(c.table for c in CONTRACTS.values() if any(col.name == "illustrative" for col in c.columns))
@@ -34,8 +34,7 @@ def unconfirmed(found: pd.DataFrame) -> pd.DataFrame:
     """The treaty actions whose date is not confirmed to the day (provenance.unconfirmed_dates), for people."""
     return pd.DataFrame({
         "State": found["name"], "Treaty": found["treaty"], "Action": found["action"].map(status.ACTION_WORDS),
-        "Date": [describe(d, p, e) for d, p, e in zip(found["date"], found.date_precision, found.date_earliest,
-                                                       strict=True)],
+        "Date": describe_each(found["date"], found.date_precision, found.date_earliest),
         "Note": found["note"].fillna(""), "Source": found["source"],
     })
 
