@@ -20,9 +20,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from mande import confidential, ingest, sql
+from mande import confidential, files, ingest, sql
 from mande.contracts import CONTRACTS, PARTY_STEP
-from mande.files import lock
 from mande.ingest import Problem, ValidationError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -178,7 +177,7 @@ def create_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> No
 
 def _file_hashes(data: Path) -> dict[str, str]:
     return {
-        c.file_name: hashlib.sha256((data / c.file_name).read_bytes()).hexdigest()
+        c.file_name: files.sha256(data / c.file_name)
         for c in CONTRACTS.values()
         if (data / c.file_name).exists()
     }
@@ -186,7 +185,7 @@ def _file_hashes(data: Path) -> dict[str, str]:
 
 def _lock(db: Path) -> AbstractContextManager[None]:
     """One build of the database at `db` at a time."""
-    return lock(db.with_name(db.name + ".lock"))
+    return files.lock(db.with_name(db.name + ".lock"))
 
 
 def built_from(db: Path) -> dict[str, str]:
