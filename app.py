@@ -22,5 +22,5 @@ pages = st.navigation(
         st.Page("app_pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat")])
 )
 ui.open_data()  # read once per run: every query of the run, and the sidebar, ask this version
-ui.sidebar()
+ui.sidebar(pages.url_path)
 pages.run()

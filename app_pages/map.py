@@ -49,9 +49,11 @@ metrics[0].metric("States parties", f"{counts.get('party', 0)} of {len(selection
 metrics[1].metric("Signatories", counts.get("signatory", 0), border=True)
 metrics[2].metric("No action", counts.get("no action", 0), border=True)
 
-ui.chart(geo.map_template, treaty, tuple(states.iso_numeric), data=geo.with_markers(states.assign(selected=chosen)),
-         params={charts.LEGEND_LABELS: charts.legend_labels(counts)})
-st.caption("Hover over a State for its dates. States too small to see at this scale are drawn as circles. "
+ui.state_map(geo.map_template, treaty, tuple(states.iso_numeric),
+             data=geo.with_markers(states.assign(selected=chosen)),
+             params={charts.LEGEND_LABELS: charts.legend_labels(counts)}, key="map_pick")
+st.caption("Hover over a State for its dates; click it for its profile. States too small to see at this scale are "
+           "drawn as circles. "
            + ("" if group == ALL else f"States outside {group_text} are grey. ")
            + "Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI or the United Nations.")
 ui.download(selection.drop(columns=["status_word"]), f"{treaty.lower()}_status_{as_of.isoformat()}.csv",

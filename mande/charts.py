@@ -21,6 +21,9 @@ from mande.results_charts import STATUS_FILLS, against_target, cumulative_agains
 from mande.status import STATUS_WORDS
 
 LEGEND_LABELS = "legend_labels"
+# The maps' selections: the State clicked, by its iso3, on its shape or its circle (one selection over both
+# layers would be simpler, but Vega-Lite then declares its signal twice).
+PICKED_STATE = {"state_shapes": "picked_shape", "state_circles": "picked_circle"}
 
 
 def _launch_rule(launch: date, label: str) -> alt.LayerChart:
@@ -110,15 +113,17 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
     shapes = (
         described.transform_lookup(lookup="iso_numeric", from_=alt.LookupData(boundaries(), key="id"), as_="geo")
         .transform_filter("isValid(datum.geo)")
-        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .mark_geoshape(stroke="white", strokeWidth=0.5, cursor="pointer")
         .encode(shape="geo:G", color=colour, tooltip=tooltip, description="description:N")
+        .properties(name="state_shapes")
     )
     circles = (
         described.transform_filter("isValid(datum.lon)")
-        .mark_circle(size=90, stroke="#333333", strokeWidth=0.8, opacity=1)
+        .mark_circle(size=90, stroke="#333333", strokeWidth=0.8, opacity=1, cursor="pointer")
         .encode(longitude="lon:Q", latitude="lat:Q", color=colour, tooltip=tooltip, description="description:N")
+        .properties(name="state_circles")
     )
-    return (
+    drawn = (
         alt.layer(world, shapes, circles)
         .add_params(alt.param(name=LEGEND_LABELS, value=legend_labels({})))
         .project("equalEarth")
@@ -126,6 +131,11 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
                     description=f"A world map with each State coloured by its {treaty} status: party, signatory or "
                                 "no action; the smallest States are circles.")
     )
+    # Clicking a State, its shape or its circle, selects it (a page opens its profile).
+    drawn.params = [*drawn.params, *(alt.TopLevelSelectionParameter(
+        name=name, select=alt.PointSelectionConfig(type="point", fields=["iso3"], on="click"), views=[view])
+        for view, name in PICKED_STATE.items())]
+    return drawn
 
 
 def _a_row_per_part(chart: alt.Chart, parts: dict[str, str], key: str, word: str) -> alt.Chart:
@@ -276,3 +286,35 @@ def reach_by_group(grouping_name: str) -> alt.LayerChart:
         description="A bar per group, split into its States named at a CTI event and the rest.")
 
 
+
+
+TIMELINE_KINDS = {"Signature": ("#E69F00", "triangle-up"), "Ratification": ("#0072B2", "circle"),
+                  "Accession": ("#0072B2", "square"), "Succession": ("#0072B2", "diamond"),
+                  "Withdrawal": (ACCENT, "cross"), "CTI event": ("#009E73", "circle"),
+                  "Confidential CTI event": ("#CC79A7", "triangle-down"), "Advice request": ("#CC79A7", "diamond")}
+
+
+def profile_timeline(lanes: tuple[str, ...], kinds: tuple[str, ...]) -> alt.Chart:
+    """One State's record on a time line: a row for each of `lanes` (UNCAT, OPCAT, CTI events and, in the
+    Secretariat's view, advice requests), a point per record, its shape and colour saying which of `kinds`
+    (of TIMELINE_KINDS: the legend names only those the State has) it is.
+
+    Data: profiles.timeline (lane, date, when, kind, what, description).
+    """
+    known = [kind for kind in TIMELINE_KINDS if kind in kinds]
+    return alt.Chart().mark_point(filled=True, size=260, opacity=0.9, stroke="black", strokeWidth=0.6).encode(
+        x=alt.X("date:T", title=None, scale=alt.Scale(padding=20),
+                  axis=alt.Axis(format="%Y", tickCount=8, labelColor="black", **BIG)),
+        y=alt.Y("lane:N", title=None, scale=alt.Scale(domain=list(lanes)),
+                axis=alt.Axis(labelColor="black", labelLimit=200, **BIG)),
+        color=alt.Color("kind:N", title=None,
+                        scale=alt.Scale(domain=known, range=[TIMELINE_KINDS[k][0] for k in known]),
+                        legend=alt.Legend(orient="bottom", labelFontSize=14, labelColor="black")),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=known, range=[TIMELINE_KINDS[k][1] for k in known])),
+        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("kind:N", title="Record"),
+                 alt.Tooltip("what:N", title="What")],
+        description="description:N",
+    ).properties(
+        title="Treaty actions and CTI events on record", height=alt.Step(48),
+        description="A time line with a row for each of " + ", ".join(lanes) + ": a point on the date of each of "
+                    "the State's records there.")

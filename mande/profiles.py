@@ -16,6 +16,8 @@ from mande.dates import describe, describe_each, span
 from mande.tables import escape, links
 
 NO_EVENT = "No CTI event on record."
+TIMELINE_LANES = ("UNCAT", "OPCAT", "CTI events")  # and, in the Secretariat's view, ADVICE_LANE
+ADVICE_LANE = "Advice requests"
 LEVEL_WORDS = {"senior": "at senior level", "technical": "at technical level", "other": "at another level",
                "unknown": "level not recorded"}
 
@@ -48,11 +50,16 @@ def events_of(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.DataFrame:
     return sql.df(con, "state_events", iso3=iso3)
 
 
-def peers_of(con: duckdb.DuckDBPyConnection, iso3: str, as_of: date, treaty: str = "UNCAT") -> tuple | None:
-    """(UN regional group, its States, of them party to `treaty`) on `as_of`; None when the State is in no
-    UN regional group on that date."""
-    found = sql.rows(con, "state_peers", iso3=iso3, as_of=as_of, treaty=treaty)
-    return found[0] if found else None
+def peers_of(con: duckdb.DuckDBPyConnection, iso3: str, as_of: date) -> pd.DataFrame:
+    """The State's UN regional group and SIDS region on `as_of` (where it is in one), each with its States and
+    how many of them are party to UNCAT and to OPCAT: grouping, group, treaty, states, parties."""
+    return sql.df(con, "state_peers", iso3=iso3, as_of=as_of)
+
+
+def advice_of(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.DataFrame:
+    """The State's requests for technical advice (request_id, date, topic, confidential, illustrative). The
+    Secretariat's view only: on a public cursor this fails, as the table is not there."""
+    return sql.df(con, "state_advice", iso3=iso3)
 
 
 # --- What the page shows ------------------------------------------------------------------------------------
@@ -104,30 +111,81 @@ def engagement(found: pd.DataFrame, name: str) -> list[str]:
     return [f"The sources name {escape(name)} at {events_named}:", *(event_record(e) for _, e in found.iterrows())]
 
 
-def peers_sentence(peers: tuple | None, name: str, as_of: date, treaty: str = "UNCAT") -> str:
-    """How many States of its UN regional group are party to `treaty` on `as_of`, in words."""
-    if peers is None:
-        return f"{escape(name)} is in no UN regional group on {describe(as_of)}."
-    group, states, parties = peers
-    return (f"On {describe(as_of)}, {parties} of the {states} States of {escape(name)}'s UN regional group, "
-            f"{escape(group)}, are party to {treaty}.")
+PEER_GROUPS = {"un_regional_group": "UN regional group", "sids_region": "Small Island Developing States region"}
 
 
-def record_csv(actions: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    """The actions and events shown, one row each, for a CSV file: kind, date as known, what, role, source, and
-    whether an event is confidential (the Secretariat's view only) or illustrative."""
-    treaty_rows = pd.DataFrame({
-        "Record": "Treaty action", "Treaty or event type": actions.treaty,
+def peers_sentences(peers: pd.DataFrame, name: str, as_of: date) -> list[str]:
+    """Where the State stands among its peers on `as_of`, a sentence per group (peers_of): how many of its
+    States are party to UNCAT and to OPCAT. Plain text: escape it for Markdown."""
+    if peers.empty:
+        return [f"{name} is in no UN regional group on {describe(as_of)}."]
+    sentences = []
+    for (grouping, group), rows in peers.groupby(["grouping", "group"], sort=False):
+        parties = dict(zip(rows.treaty, rows.parties, strict=True))
+        sentences.append(
+            f"{name}'s {PEER_GROUPS[grouping]}, {group}: of its {rows.states.iloc[0]} States on "
+            f"{describe(as_of)}, {parties['UNCAT']} are party to UNCAT and {parties['OPCAT']} to OPCAT.")
+    return sentences
+
+
+def advice_record(request: pd.Series) -> str:
+    """One advice request as a line of the Secretariat's record, marked as never shown to the public."""
+    confidential = "**Confidential** · " if request["confidential"] == "yes" else ""
+    illustrative = " *Illustrative sample data.*" if request["illustrative"] else ""
+    return (f"{confidential}**Request for technical advice** {escape(request['request_id'])} · "
+            f"{escape(describe(request['date']))}: on {escape(request['topic'])}.{illustrative}")
+
+
+def record(actions: pd.DataFrame, found: pd.DataFrame, advice: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The State's treaty actions, CTI events and (the Secretariat's view) advice requests, one row each in date
+    order: Record, Lane (its row on the time line), date (ISO), Date (as known), Kind, What, Role, Level, Source
+    and Marked (confidential, illustrative sample data)."""
+    action_words = actions.action.map(lambda a: status.ACTION_WORDS.get(a, a))
+    parts = [pd.DataFrame({
+        "Record": "Treaty action", "Lane": actions.treaty, "date": actions.date,
         "Date": describe_each(actions.date, actions.date_precision, actions.date_earliest),
-        "What": actions.action.map(lambda a: status.ACTION_WORDS.get(a, a)), "Role": "", "Level": "",
+        "Kind": action_words, "What": actions.treaty + ": " + action_words.str.lower(), "Role": "", "Level": "",
         "Source": actions.source, "Marked": "",
-    })
-    event_rows = pd.DataFrame({
-        "Record": "CTI event", "Treaty or event type": found.type.map(lambda t: events.TYPE_WORDS.get(t, t)),
+    }), pd.DataFrame({
+        "Record": "CTI event", "Lane": "CTI events", "date": found.start_date,
         "Date": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
                                                   strict=True)],
+        "Kind": found.confidential.map({"yes": "Confidential CTI event"}).fillna("CTI event"),
         "What": found.title, "Role": found.role, "Level": found.level, "Source": found.source,
-        "Marked": [", ".join(m for m, on in (("confidential", c == "yes"), ("illustrative sample data", i)) if on)
-                   for c, i in zip(found.confidential, found.illustrative, strict=True)],
-    })
-    return pd.concat([treaty_rows, event_rows], ignore_index=True)
+        "Marked": _marks(found.confidential, found.illustrative),
+    })]
+    if advice is not None:
+        parts.append(pd.DataFrame({
+            "Record": "Advice request", "Lane": ADVICE_LANE, "date": advice.date,
+            "Date": advice.date.map(describe), "Kind": "Advice request", "What": "On " + advice.topic,
+            "Role": "", "Level": "", "Source": "", "Marked": _marks(advice.confidential, advice.illustrative),
+        }))
+    rows = pd.concat([p.astype(object) for p in parts], ignore_index=True)
+    rows["date"] = pd.to_datetime(rows.date).dt.strftime("%Y-%m-%d")
+    return rows.sort_values("date", kind="stable", ignore_index=True)
+
+
+def _marks(confidential: pd.Series, illustrative: pd.Series) -> list[str]:
+    return [", ".join(m for m, on in (("confidential", c == "yes"), ("illustrative sample data", i)) if on)
+            for c, i in zip(confidential, illustrative, strict=True)]
+
+
+def timeline(record: pd.DataFrame) -> pd.DataFrame:
+    """The record (see `record`) as the points of charts.profile_timeline: lane, date, when, kind, what and the
+    description a screen reader gives each point."""
+    return pd.DataFrame({"lane": record.Lane, "date": record.date, "when": record.Date, "kind": record.Kind,
+                         "what": record.What, "description": record.Date + ": " + record.What})
+
+
+def profile_csv(statuses: pd.DataFrame, groups: pd.DataFrame, peers: list[str], record: pd.DataFrame,
+                as_of: date) -> pd.DataFrame:
+    """Everything the profile shows, one row each, for a CSV file: the status on `as_of` for each treaty, the
+    groups, where the State stands among its peers, then the record of actions, events and advice."""
+    on = describe(as_of)
+    facts = pd.DataFrame(
+        [("Status", on, f"{row['treaty']}: {status_sentence(row)}") for _, row in statuses.iterrows()]
+        + [("Group", on, f"{status.grouping_name(g)}: {group}") for g, group in zip(groups.grouping, groups.group,
+                                                                                    strict=True)]
+        + [("Peers", on, sentence) for sentence in peers],
+        columns=["Record", "Date", "What"])
+    return pd.concat([facts, record.drop(columns=["Lane", "date"])], ignore_index=True).fillna("")

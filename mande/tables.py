@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pandas as pd
 
@@ -46,6 +46,14 @@ def links(sources: object) -> str:
 
 
 _URL_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def state_link(name: object, iso3: str | None) -> str:
+    """The State's name as a Markdown link to its profile (relative, so it works under any base path; it opens in
+    a new tab, as every Markdown link in Streamlit does), or as escaped text where it is no known State."""
+    if not iso3:
+        return escape(name)
+    return f"[{escape(name)}](state?{urlencode({'iso3': iso3})})"
 
 
 def _site(host: str) -> str:

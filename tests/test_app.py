@@ -52,9 +52,15 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
+def _read(cell: str) -> str:
+    """A table's cell as a reader sees it: a State's name, linked to its profile, as the name."""
+    return _plain(re.sub(r"^\[(.*)\]\(state\?iso3=[A-Z]{3}\)$", r"\1", cell.strip()))
+
+
 def _tables(at: AppTest, *first_headers: str) -> list[list[dict[str, str]]]:
     """Every Markdown table whose first columns are `first_headers`, in the order shown: its rows, each a cell
-    per header, as a reader sees them (a Markdown column keeps its links and bold)."""
+    per header, as a reader sees them (a State's name without its link to the profile; a Markdown column keeps
+    its links and bold)."""
     found = []
     for markdown in at.markdown:
         lines = markdown.value.splitlines()
@@ -62,7 +68,7 @@ def _tables(at: AppTest, *first_headers: str) -> list[list[dict[str, str]]]:
             continue
         headers = [_plain(cell.strip()) for cell in lines[0].strip("|").split(" | ")]
         if headers[:len(first_headers)] == list(first_headers):
-            found.append([dict(zip(headers, (_plain(cell.strip()) for cell in line.strip("|").split(" | ")),
+            found.append([dict(zip(headers, (_read(cell) for cell in line.strip("|").split(" | ")),
                                    strict=True)) for line in lines[2:]])
     return found
 
@@ -89,8 +95,10 @@ def _said(elements, words: str) -> str:
 
 def _everything_shown(at: AppTest) -> bytes:
     """Every element the page sent, serialised: texts, tables, dataframes, metrics, expanders, chart data, widget
-    options, the sidebar."""
+    options, the sidebar; but the sidebar's search box, whose options are every State by design."""
     def walk(node):
+        if getattr(node, "key", None) == "find_state":
+            return
         yield node
         for child in getattr(node, "children", {}).values():
             yield from walk(child)
@@ -420,7 +428,7 @@ def test_results_page_shows_the_records_behind_a_figure(app):
     assert counted == ["2018", "2019", "2020"]
     behind_2019 = said[said.index("**2019**: 4 counted.") + 1]  # the table under what it counts
     assert behind_2019.startswith("| State | Became party |")
-    assert {line.split(" | ")[0].strip("| ") for line in behind_2019.splitlines()[2:]} == {
+    assert {_read(line.split(" | ")[0].strip("| ")) for line in behind_2019.splitlines()[2:]} == {
         "Samoa", "Kiribati", "Grenada", "Angola"}
     assert len(at.get("vega_lite_chart")) >= 6  # 4 scorecards, R1.1 by year, R1.1 running total
 
@@ -477,6 +485,7 @@ def secretariat(data_copy, tmp_path, monkeypatch):
            "in_person,12,3,,yes,https://example.org/closed,")
     append(data_copy / "participation.csv",  # Switzerland named at it: the State page lists it, signed in only
            "2019-06-closed-session,CHE,government,host,senior,,,,no,https://example.org/closed,")
+    append(data_copy / "advice.csv", "marker-advice-1,2019-05-05,CHE,ratification,yes,no,")  # on CHE's profile
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "secretariat.duckdb"))
     monkeypatch.setenv(auth.ENV_HASH, auth.hash_password(PASSWORD))
@@ -560,6 +569,7 @@ def test_every_page_shows_the_confidential_event_only_signed_in(secretariat):
     for page in PAGES:
         at = _open(_app(), page, event="2019-06-closed-session", forum="2019-06-closed-session", iso3="CHE")
         assert _everything_shown(at).count(b"MARKER") == 0, f"{page}, signed out"
+        assert b"marker-advice" not in _everything_shown(at), f"{page}, signed out"
         at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
         at.run()
         assert not at.exception, f"{page}, signed in"
@@ -567,6 +577,9 @@ def test_every_page_shows_the_confidential_event_only_signed_in(secretariat):
         if page in lists_events:
             assert _everything_shown(at).count(b"MARKER") > 0, f"{page}, signed in"
             assert f"**Confidential** · **{CLOSED}**" in _plain("".join(m.value for m in at.markdown))
+        if page == "state":  # the profile adds the State's advice requests, marked, for the Secretariat only
+            assert "**Confidential** · **Request for technical advice** marker-advice-1" in _plain(
+                "".join(m.value for m in at.markdown))
 
 
 def test_the_secretariat_view_shows_confidential_records(secretariat):
@@ -595,8 +608,8 @@ def test_the_about_page_counts_only_what_the_public_view_holds(secretariat):
     assert "| File | What one row is | Rows shown publicly |" in "".join(m.value for m in at.markdown)
     at.session_state[ui.SIGNED_IN] = "Test Secretariat"
     at.run()
-    assert rows(at)["events.csv"] == "65" and rows(at)["advice.csv"] == "31"
-    assert "`advice.csv` (all 31 rows)" in _said(at.markdown, "**Illustrative sample data**")
+    assert rows(at)["events.csv"] == "65" and rows(at)["advice.csv"] == "32"  # the fixture's one request added
+    assert "`advice.csv` (31 of its 32 rows)" in _said(at.markdown, "**Illustrative sample data**")
 
 
 def test_a_public_replica_never_shows_the_secretariat_view(secretariat, monkeypatch):

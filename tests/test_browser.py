@@ -124,6 +124,63 @@ def test_the_map_draws_all_195_states(app_url, page):
     assert "Tuvalu" in names and "Holy See" in names and "Saint Lucia" in names
 
 
+PROFILE = "h2"  # the State's name heads its profile
+
+
+@pytest.mark.parametrize(("iso3", "name", "shown"), [
+    ("DMA", "Dominica", ("5 December 2024", "Party since 5 December 2024 (accession).")),
+    ("TUV", "Tuvalu", ("25 March 2024", "Party since 25 March 2024 (accession).")),
+    ("PLW", "Palau", ("20 September 2011", "Signatory since 20 September 2011, not party.")),
+])
+def test_a_state_profile_shows_its_treaty_actions_on_a_time_line(app_url, page, iso3, name, shown):
+    page.goto(f"{app_url}/state?iso3={iso3}")
+    wait_until_rendered(page, DRAWN_CHART)
+    assert page.locator(PROFILE).first.inner_text() == name
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert all(words in text for words in shown), text[:2000]
+    points = page.eval_on_selector_all('[data-testid="stVegaLiteChart"] path[aria-roledescription="point"]',
+                                       "marks => marks.map(m => m.getAttribute('aria-label'))")
+    assert any(shown[0] in (label or "") for label in points), points  # the action, on the time line
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_any_state_is_found_by_part_of_its_name_from_any_page(app_url, page):
+    page.goto(f"{app_url}/events")
+    wait_until_rendered(page, DRAWN_CHART)
+    search = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Find a State")
+    search.click()
+    page.keyboard.type("tuv")
+    options = page.get_by_role("option")
+    assert options.all_inner_texts() == ["Tuvalu"]
+    options.first.click()
+    _is_profile_of(page, "TUV", "Tuvalu")
+
+
+def test_clicking_a_state_on_the_map_opens_its_profile(app_url, page):
+    page.goto(f"{app_url}/map")
+    wait_until_rendered(page, DRAWN_CHART)
+    brazil = page.locator('[data-testid="stVegaLiteChart"] path[aria-label="Brazil: Party"]')
+    brazil.click()
+    _is_profile_of(page, "BRA", "Brazil")
+
+
+def test_a_state_named_in_a_table_links_to_its_profile(app_url, page):
+    page.goto(f"{app_url}/")
+    wait_until_rendered(page, METRIC)
+    link = page.get_by_role("link", name="Dominica", exact=True).first
+    assert link.get_attribute("href") == "state?iso3=DMA"
+    with page.context.expect_page() as opened:  # Streamlit opens a Markdown link in a new tab
+        link.click()
+    _is_profile_of(opened.value, "DMA", "Dominica")
+    opened.value.close()
+
+
+def _is_profile_of(page, iso3: str, name: str) -> None:
+    page.wait_for_url(f"**/state?iso3={iso3}**")
+    wait_until_rendered(page, PROFILE)
+    assert page.locator(PROFILE).first.inner_text() == name
+
+
 # Visible elements drawn wider than their room (a metric's label is cut with an ellipsis, by design).
 OVERFLOWING = """() => [document.documentElement, ...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
     .filter(e => e.clientWidth > 0 && !e.closest('[data-testid="stMetric"]') && e.scrollWidth > e.clientWidth + 1)
@@ -268,7 +325,7 @@ def test_the_secretariat_uploads_a_saved_un_treaty_collection_page(secretariat_a
 def test_the_public_view_never_holds_a_confidential_record(secretariat_app, page):
     url, _ = secretariat_app
     for path in ("/", "/map", "/results", "/events?event=2019-06-closed-session", "/forum", "/reach", "/about",
-                 "/secretariat"):
+                 "/state?iso3=BTN", "/secretariat"):
         page.goto(url + path)
         wait_until_rendered(page, "h1")
         page.wait_for_timeout(500)  # charts' data arrive with the page; give them a moment to be drawn

@@ -2,9 +2,11 @@
 
 from datetime import date
 
+import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from mande import db, profiles
+from mande import db, profiles, status
 from tests.conftest import append
 
 DAY = date(2026, 2, 3)
@@ -51,18 +53,50 @@ def test_a_state_at_events_reads_as_a_record_with_its_sources(con):
     assert record[0] == f"The sources name Tuvalu at {len(found)} CTI event{'s' if len(found) > 1 else ''}:"
     assert any("named as participant" in line and "Source: [cti2024\\.org](https://cti2024.org/" in line
                for line in record[1:])
-    csv = profiles.record_csv(profiles.actions_of(con, "TUV"), found)
-    assert set(csv.Record) == {"Treaty action", "CTI event"}
+    assert set(profiles.record(profiles.actions_of(con, "TUV"), found).Record) == {"Treaty action", "CTI event"}
 
 
 def test_groups_and_peers_on_the_date(con):
     groups = profiles.groups_shown(profiles.groups_of(con, "FJI", DAY))
     assert "UN regional groups" in set(groups.Grouping) and "CTI core States" in set(groups.Grouping)
-    group, states, parties = profiles.peers_of(con, "FJI", DAY)
-    assert group == groups.set_index("Grouping").loc["UN regional groups", "Group"]
-    assert 0 < parties <= states
-    assert profiles.peers_sentence((group, states, parties), "Fiji", DAY).startswith(
-        f"On 3 February 2026, {parties} of the {states} States of Fiji's UN regional group, ")
+    peers = profiles.peers_of(con, "FJI", DAY)
+    assert set(peers.grouping) == {"un_regional_group", "sids_region"} and set(peers.treaty) == {"UNCAT", "OPCAT"}
+    regional = peers[peers.grouping == "un_regional_group"].set_index("treaty")
+    assert regional.group.iloc[0] == groups.set_index("Grouping").loc["UN regional groups", "Group"]
+    assert 0 < regional.parties["OPCAT"] < regional.parties["UNCAT"] <= regional.states["UNCAT"]
+    # The Pacific SIDS: Fiji among them, counted as the map page counts that group.
+    pacific = peers[peers.grouping == "sids_region"].set_index("treaty")
+    counts = status.status_counts(con, "UNCAT", DAY, "sids_region").set_index("group").loc["Pacific"]
+    assert (pacific.states["UNCAT"], pacific.parties["UNCAT"]) == (counts.total, counts.parties)
+    sentences = profiles.peers_sentences(peers, "Fiji", DAY)
+    assert sentences[1] == (f"Fiji's Small Island Developing States region, Pacific: of its {counts.total} States on "
+                            f"3 February 2026, {counts.parties} are party to UNCAT and "
+                            f"{pacific.parties['OPCAT']} to OPCAT.")
+    assert profiles.peers_sentences(profiles.peers_of(con, "FRA", DAY), "France", DAY)[0].startswith(
+        "France's UN regional group, Western European and others: of its ")
+
+
+def test_the_record_puts_actions_and_events_on_one_time_line_in_date_order(con):
+    record = profiles.record(profiles.actions_of(con, "GRD"), profiles.events_of(con, "GRD"))
+    assert list(record.date) == sorted(record.date)
+    assert set(record.Lane) == {"UNCAT", "CTI events"}
+    month_only = record[record.Date == "July 2016 (day not confirmed)"]
+    assert month_only.Record.tolist() == ["CTI event"]  # drawn on its month, its date said as known
+    points = profiles.timeline(record)
+    assert points.description.iloc[0] == f"{record.Date.iloc[0]}: {record.What.iloc[0]}"
+    joined = points[points.kind == "Accession"].iloc[0]
+    assert (joined.lane, joined.date, joined.what) == ("UNCAT", "2019-09-26", "UNCAT: accession")
+
+
+def test_the_profile_csv_holds_everything_the_profile_shows(con):
+    statuses, groups = profiles.status_of(con, "TUV", DAY), profiles.groups_of(con, "TUV", DAY)
+    peers = profiles.peers_sentences(profiles.peers_of(con, "TUV", DAY), "Tuvalu", DAY)
+    record = profiles.record(profiles.actions_of(con, "TUV"), profiles.events_of(con, "TUV"))
+    csv = profiles.profile_csv(statuses, groups, peers, record, DAY)
+    assert csv.Record.value_counts().to_dict() == {"Status": 2, "Group": len(groups), "Peers": 2,
+                                                   "Treaty action": 1, "CTI event": len(record) - 1}
+    assert "UNCAT: Party since 25 March 2024 (accession)." in set(csv.What)
+    assert set(peers) <= set(csv.What) and not csv.isna().any().any()
 
 
 def test_the_public_never_sees_a_confidential_event_of_a_state(data_copy, tmp_path):
@@ -77,8 +111,12 @@ def test_the_public_never_sees_a_confidential_event_of_a_state(data_copy, tmp_pa
         assert "2019-06-closed-session" not in set(profiles.events_of(public, "BTN").event_id)
         shown = profiles.engagement(profiles.events_of(secretariat, "BTN"), "Bhutan")
         assert any(line.startswith("**Confidential** · **MARKER") for line in shown)
-        csv = profiles.record_csv(profiles.actions_of(secretariat, "BTN"), profiles.events_of(secretariat, "BTN"))
-        assert csv.set_index("What").loc["MARKER-closed-session", "Marked"] == "confidential"
+        record = profiles.record(profiles.actions_of(secretariat, "BTN"), profiles.events_of(secretariat, "BTN"),
+                                 profiles.advice_of(secretariat, "BTN"))
+        assert record.set_index("What").loc["MARKER-closed-session", "Marked"] == "confidential"
+        assert record.set_index("What").loc["MARKER-closed-session", "Kind"] == "Confidential CTI event"
+        with pytest.raises(duckdb.CatalogException):  # the public's cursor has no advice to ask about
+            profiles.advice_of(public, "BTN")
 
 
 def test_the_state_page_keeps_the_state_in_the_url(built_db):

@@ -1,11 +1,13 @@
--- The UN regional group of the State $iso3 on $as_of, how many States it has then and how many of them are
--- party to $treaty on that date; no row when the State is in no UN regional group then.
+-- The State $iso3's UN regional group and SIDS region on $as_of, each with how many States it has then and how
+-- many of them are party to UNCAT and to OPCAT on that date: a row per grouping the State is in, and treaty.
 WITH mine AS (
-    SELECT "group" FROM memberships_as_of($as_of) WHERE iso3 = $iso3 AND grouping = 'un_regional_group'
-)
-SELECT m."group", count(*) AS states, count(*) FILTER (WHERE s.status = 'party') AS parties
+    SELECT grouping, "group" FROM memberships_as_of($as_of)
+    WHERE iso3 = $iso3 AND grouping IN ('un_regional_group', 'sids_region')
+), treaty(treaty) AS (VALUES ('UNCAT'), ('OPCAT'))
+SELECT m.grouping, m."group", t.treaty, count(*) AS states, count(*) FILTER (WHERE s.status = 'party') AS parties
 FROM mine m
-JOIN memberships_as_of($as_of) g ON g.grouping = 'un_regional_group' AND g."group" = m."group"
-JOIN status_as_of($treaty, $as_of) s ON s.iso3 = g.iso3
-GROUP BY m."group"
-ORDER BY m."group"
+CROSS JOIN treaty t
+JOIN memberships_as_of($as_of) g ON g.grouping = m.grouping AND g."group" = m."group"
+JOIN status_as_of(t.treaty, $as_of) s ON s.iso3 = g.iso3
+GROUP BY ALL
+ORDER BY m.grouping DESC, m."group", t.treaty DESC

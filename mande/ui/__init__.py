@@ -14,10 +14,13 @@ from mande.ui.widgets import (
     download,
     figures,
     grouping_input,
+    link_to_this,
+    open_profile,
     sidebar,
+    state_map,
     table,
 )
 
 __all__ = ["SIGNED_IN", "as_of_input", "chart", "chart_with_data", "chosen_id", "download", "event_detail",
-           "figures", "grouping_input", "open_data", "query", "secretariat_user", "sidebar", "sign_in", "sign_out",
-           "table"]
+           "figures", "grouping_input", "link_to_this", "open_data", "open_profile", "query", "secretariat_user",
+           "sidebar", "sign_in", "sign_out", "state_map", "table"]

@@ -9,7 +9,7 @@ from mande import charts, event_list, events, geo, status
 from mande.dates import describe, span
 from mande.tables import escape, links
 from mande.ui.data import query
-from mande.ui.widgets import chart, download, table
+from mande.ui.widgets import download, state_map, table
 
 
 def event_detail(event_id: str) -> None:
@@ -52,10 +52,11 @@ def event_detail(event_id: str) -> None:
         on = event["start_date"]
         states = query(status.status_for_map, "UNCAT", on)
         at_event = states.iso3.isin(named.iso3)
-        chart(geo.map_template, "UNCAT", tuple(states.iso_numeric), None,
-              f"The {len(named)} States named, by UNCAT status on {describe(on, event['date_precision'])}",
-              data=geo.with_markers(states.assign(selected=at_event)),
-              params={charts.LEGEND_LABELS: charts.legend_labels(states[at_event].status.value_counts().to_dict())})
+        state_map(geo.map_template, "UNCAT", tuple(states.iso_numeric), None,
+                  f"The {len(named)} States named, by UNCAT status on {describe(on, event['date_precision'])}",
+                  data=geo.with_markers(states.assign(selected=at_event)),
+                  params={charts.LEGEND_LABELS: charts.legend_labels(states[at_event].status.value_counts().to_dict())},
+                  key=f"map_pick_{event_id}")
     recorded = query(events.participants_recorded, event_id)
     st.markdown("**Participants as recorded** (entries are groups of participants; people where counted)")
     if recorded.illustrative.any():

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from mande import charts, export, provenance, status
+from mande import charts, export, profiles, provenance, status
 from mande.dates import describe
-from mande.tables import escape, markdown_table
+from mande.tables import escape, markdown_table, state_link
 from mande.ui.access import secretariat_user, sign_out
 from mande.ui.data import details, query, this_run
 
+STATE_PAGE = "app_pages/state.py"
+_OPEN_PROFILE = "mande_open_profile"  # Session State key: the State whose profile the next run opens
 
-def sidebar() -> None:
-    """The 'data as of' statement on every page, and a warning when newer data files could not be used."""
+
+def sidebar(page: str = "") -> None:
+    """The 'data as of' statement on every page, a search box for any State's profile (but on the profile
+    itself, which has its own), and a warning when newer data files could not be used."""
     stale = this_run().stale
     if stale:
         st.warning("Newer data files could not be taken in yet: the dashboard shows the data as last checked.")
@@ -25,6 +30,8 @@ def sidebar() -> None:
                 st.code(details(stale), language=None, wrap_lines=True)
     checked, source, note = query(provenance.data_as_of, "treaty_actions")
     with st.sidebar:
+        if page != "state":
+            _find_state()
         st.markdown(f"**Treaty data as of {describe(checked)}**")
         st.caption(f"Source: {escape(source)}." + (f" {escape(note)}" if note else ""))
         user = secretariat_user()
@@ -33,6 +40,32 @@ def sidebar() -> None:
             st.button("Sign out", on_click=sign_out, key="sign_out")
         else:
             st.caption("Public view: confidential records appear only as counts.")
+
+
+def _find_state() -> None:
+    """Find any State by typing part of its name; choosing one opens its profile."""
+    if _OPEN_PROFILE in st.session_state:
+        open_profile(st.session_state.pop(_OPEN_PROFILE))
+    names = query(profiles.state_names)
+
+    def chosen() -> None:  # a callback, so that the box is empty again when someone comes back
+        st.session_state[_OPEN_PROFILE] = st.session_state.pop("find_state")
+
+    st.selectbox("Find a State", list(names), index=None, format_func=names.get, key="find_state",
+                 placeholder="Type part of its name", on_change=chosen)
+
+
+def open_profile(iso3: str) -> None:
+    """Go to the State's profile (stops this run)."""
+    st.session_state["iso3"] = iso3  # the profile's choice of State, should it still hold an earlier one
+    st.switch_page(STATE_PAGE, query_params={"iso3": iso3})
+
+
+def link_to_this(**params: object) -> None:
+    """The address that opens this view again, to copy and share: this page with `params` in its URL."""
+    here = st.context.url or ""
+    st.markdown("**A link to this view**")
+    st.code(f"{here}?{urlencode({k: str(v) for k, v in params.items()})}", language=None, wrap_lines=True)
 
 
 def grouping_input(container=st) -> str:
@@ -60,10 +93,26 @@ def _template(name: str, args: tuple, _build) -> dict:
     return built if isinstance(built, dict) else charts.template(built)
 
 
-def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None) -> None:
-    """The chart `build(*args)` drawing `data`: its specification is built once per arguments."""
+def _spec(build, args: tuple, params: dict | None) -> dict:
+    """The chart `build(*args)`, its specification built once per arguments, with the values of `params`."""
     spec = _template(f"{build.__module__}.{build.__qualname__}", args, build)
-    st.vega_lite_chart(data, charts.with_params(spec, params) if params else spec, width="stretch")
+    return charts.with_params(spec, params) if params else spec
+
+
+def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None) -> None:
+    """The chart `build(*args)` drawing `data`."""
+    st.vega_lite_chart(data, _spec(build, args, params), width="stretch")
+
+
+def state_map(build, *args, data: pd.DataFrame, params: dict, key: str) -> None:
+    """A status map (`build` is geo.map_template, of charts.status_map) drawing `data`: clicking a State opens its
+    profile."""
+    picked = st.vega_lite_chart(data, _spec(build, args, params), width="stretch", key=key, on_select="rerun",
+                                selection_mode=list(charts.PICKED_STATE.values()))
+    for name in charts.PICKED_STATE.values():
+        clicked = picked.selection.get(name) or []
+        if clicked and clicked[0].get("iso3"):
+            open_profile(clicked[0]["iso3"])
 
 
 def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame, file_name: str, key: str) -> None:
@@ -76,7 +125,11 @@ def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame,
 
 def table(data: pd.DataFrame, markdown: tuple[str, ...] = ()) -> None:
     """A static table, drawn as Markdown: nothing more to load, and readable on a projector. The `markdown`
-    columns hold Markdown made safe by tables.links."""
+    columns hold Markdown made safe by tables.links. A State in the "State" column links to its profile."""
+    if "State" in data.columns:
+        iso3_of = {name: iso3 for iso3, name in query(profiles.state_names).items()}
+        data = data.assign(State=[state_link(name, iso3_of.get(name)) for name in data["State"]])
+        markdown = (*markdown, "State")
     st.markdown(markdown_table(data, markdown))
 
 
