@@ -187,6 +187,17 @@ OVERFLOWING = """() => [document.documentElement, ...document.querySelectorAll('
     .map(e => e.innerText.slice(0, 80))"""
 
 
+def test_a_profile_fits_a_phone_its_wide_tables_scrolling_in_their_own_box(app_url, chromium):
+    with _new_page(chromium, 390, 844) as phone:
+        phone.goto(f"{app_url}/state?iso3=TUV")  # its Source cell holds a long address
+        wait_until_rendered(phone, DRAWN_CHART)
+        assert phone.evaluate(OVERFLOWING) == []
+        tables = phone.eval_on_selector_all('[data-testid="stMarkdownContainer"] table',
+                                            "ts => ts.map(t => [t.scrollWidth > t.clientWidth, "
+                                            "getComputedStyle(t).overflowX])")
+        assert [True, "auto"] in tables  # the actions' table is wider than the phone, and scrolls
+
+
 def test_the_annual_forum_page_on_a_projector(app_url, projector):
     """At a projector's 1280 x 720, the Forum page draws its figures, shows gaps as gaps, and fits the width."""
     page = projector

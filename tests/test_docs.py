@@ -82,10 +82,17 @@ def test_no_path_of_a_developer_machine_in_the_repo():
 
 
 def test_the_package_holds_every_part_of_the_library():
-    """`pip install .` (the deployment's way) installs every package of mande/, its queries included."""
+    """`pip install .` (the deployment's way) installs every package of mande/, and every file of theirs that is
+    not Python (the queries, the style sheet)."""
+    from fnmatch import fnmatch
+
     import setuptools
 
     config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
     packaged = set(setuptools.find_packages(where=str(REPO), include=config["packages"]["find"]["include"]))
     assert packaged == {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "mande").rglob("__init__.py")}
-    assert config["package-data"]["mande.sql"] == ["*.sql"]
+    data_files = [f for f in (REPO / "mande").rglob("*") if f.is_file() and f.suffix not in (".py", ".pyc")]
+    assert data_files
+    for file in data_files:
+        patterns = config["package-data"].get(".".join(file.parent.relative_to(REPO).parts), [])
+        assert any(fnmatch(file.name, pattern) for pattern in patterns), file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -15,12 +16,14 @@ from mande.ui.access import secretariat_user, sign_out
 from mande.ui.data import details, query, this_run
 
 STATE_PAGE = "app_pages/state.py"
+_NARROW_CSS = Path(__file__).with_name("narrow.css")
 _OPEN_PROFILE = "mande_open_profile"  # Session State key: the State whose profile the next run opens
 
 
 def sidebar(page: str = "") -> None:
     """The 'data as of' statement on every page, a search box for any State's profile (but on the profile
     itself, which has its own), and a warning when newer data files could not be used."""
+    st.html(_NARROW_CSS)  # a style only: Streamlit adds it to the page without drawing an element
     stale = this_run().stale
     if stale:
         st.warning("Newer data files could not be taken in yet: the dashboard shows the data as last checked.")
