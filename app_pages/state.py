@@ -1,6 +1,8 @@
 """A State's profile: its treaty status and actions, its groups, where it stands among peers, and its CTI events,
 on one time line."""
 
+from datetime import date
+
 import streamlit as st
 
 from mande import charts, profiles, ui
@@ -21,6 +23,9 @@ statuses = ui.query(profiles.status_of, iso3, as_of)
 st.subheader("UNCAT and OPCAT")
 for _, row in statuses.iterrows():
     st.markdown(f"**{row['treaty']}** on {describe(as_of)}: {profiles.status_sentence(row)}")
+if as_of != date.today():  # and where it stands today, beside the chosen date
+    st.markdown("Today: " + " ".join(f"{row['treaty']}: {profiles.status_sentence(row)}"
+                                     for _, row in ui.query(profiles.status_of, iso3, date.today()).iterrows()))
 actions = ui.query(profiles.actions_of, iso3)
 if actions.empty:
     st.markdown("No treaty action of UNCAT or OPCAT is recorded for this State.")

@@ -128,6 +128,10 @@ def test_the_state_page_keeps_the_state_in_the_url(built_db):
     shown = "".join(m.value for m in at.markdown)
     assert "5 December 2024" in shown and "Party since 5 December 2024 (accession)." in shown
     assert at.selectbox(key="iso3").value == "DMA"
+    at.date_input(key="as_of").set_value(date(2024, 12, 4)).run()  # the day before its accession ...
+    shown = "".join(m.value for m in at.markdown)
+    assert "**UNCAT** on 4 December 2024: No action" in shown
+    assert "Today: UNCAT: Party since 5 December 2024 (accession)." in shown  # ... and where it stands today
     at.selectbox(key="iso3").set_value("AFG").run()
     assert not at.exception and at.query_params["iso3"] == "AFG"
     assert "No CTI event on record." in "".join(m.value for m in at.markdown)
