@@ -286,8 +286,6 @@ def reach_by_group(grouping_name: str) -> alt.LayerChart:
         description="A bar per group, split into its States named at a CTI event and the rest.")
 
 
-
-
 TIMELINE_KINDS = {"Signature": ("#E69F00", "triangle-up"), "Ratification": ("#0072B2", "circle"),
                   "Accession": ("#0072B2", "square"), "Succession": ("#0072B2", "diamond"),
                   "Withdrawal": (ACCENT, "cross"), "CTI event": ("#009E73", "circle"),
@@ -304,7 +302,7 @@ def profile_timeline(lanes: tuple[str, ...], kinds: tuple[str, ...]) -> alt.Char
     known = [kind for kind in TIMELINE_KINDS if kind in kinds]
     return alt.Chart().mark_point(filled=True, size=260, opacity=0.9, stroke="black", strokeWidth=0.6).encode(
         x=alt.X("date:T", title=None, scale=alt.Scale(padding=20),
-                  axis=alt.Axis(format="%Y", tickCount=8, labelColor="black", **BIG)),
+                axis=alt.Axis(format="%Y", tickCount=8, labelColor="black", **BIG)),
         y=alt.Y("lane:N", title=None, scale=alt.Scale(domain=list(lanes)),
                 axis=alt.Axis(labelColor="black", labelLimit=200, **BIG)),
         color=alt.Color("kind:N", title=None,
