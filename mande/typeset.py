@@ -25,7 +25,8 @@ def cover(report: Report) -> tuple[str, ...]:
         first = f"There is no data for {report.year} yet."
     else:
         end = report.on == date(report.year, 12, 31)
-        first = f"The year's figures are {'at the end of' if end else 'on'} {describe(report.on)}."
+        first = (f"The year's figures are for {describe(report.on)}, "
+                 + ("the end of the year." if end else "the date the data is confirmed to: the year is not over."))
     return (
         first,
         f"Treaty data confirmed to {describe(report.as_of)}." if report.as_of else "Treaty data: no as-of date.",
