@@ -241,8 +241,8 @@ def _map(con: duckdb.DuckDBPyConnection, year: int, on: date) -> Section:
         if joined.empty:
             blocks.append(_said(f"No State became party to {treaty} in {year}."))
         else:
-            blocks.append(table(joined, f"The {len(joined)} States that became party to {treaty} in {year}, "
-                                        "by date of deposit"))
+            states = f"{len(joined)} State" + ("s" if len(joined) != 1 else "")
+            blocks.append(table(joined, f"The {states} that became party to {treaty} in {year}, by date of deposit"))
     return Section(f"UNCAT status {_on_words(year, on)}", tuple(blocks), _source(con, "treaty_actions"))
 
 

@@ -70,17 +70,27 @@ def _typst_block(block) -> str:
     raise TypeError(f"no Typst for {type(block).__name__}")
 
 
+LINE = 110  # characters of a table's 8.5 pt type across the page
+SHORT = 14  # characters: a column no wider than this keeps its width when a table is too wide for the line
+
+
 def _widths(block: Table) -> str:
-    """Every column as wide as its text, but the one with the longest text, which takes the rest of the line."""
-    longest = [max((len(row[i]) for row in block.rows), default=0) for i in range(len(block.columns))]
-    widest = longest.index(max(longest))
-    return "(" + ", ".join("1fr" if i == widest else "auto" for i in range(len(block.columns))) + ",)"
+    """Each column as wide as its text where the table fits the line; else the short columns as wide as their
+    text and the long ones sharing the rest of the line by how much they hold (at most 50 characters' worth)."""
+    longest = [max(len(t) for t in [c, *(row[i] for row in block.rows)]) for i, c in enumerate(block.columns)]
+    if sum(longest) + 2 * len(longest) <= LINE:
+        return "(" + "auto, " * len(longest) + ")"
+    return "(" + ", ".join("auto" if n <= SHORT else f"{min(n, 50)}fr" for n in longest) + ",)"
 
 
 def _typst_section(section: Section) -> str:
-    blocks = "\n\n".join(_typst_block(b) for b in section.blocks)
-    return (f"#heading(level: 1, {_string(section.title)})\n\n{blocks}\n\n"
-            f"#par(text(size: 8.5pt, fill: luma(70), {_string(section.source)}))\n")
+    blocks = [_typst_block(b) for b in section.blocks]
+    source = f"#par(text(size: 8.5pt, fill: luma(70), {_string(section.source)}))"
+    if section.blocks and isinstance(section.blocks[-1], Paragraph | Bullets):  # never a source line on its own page
+        blocks[-1] = f"#block(breakable: false)[\n{blocks[-1]}\n\n{source}\n]"
+    else:
+        blocks.append(f"#block(breakable: false, {source.removeprefix('#')})")
+    return f"#heading(level: 1, {_string(section.title)})\n\n" + "\n\n".join(blocks) + "\n"
 
 
 _PREAMBLE = """#set document(title: {title}, author: "Convention against Torture Initiative", date: {date})

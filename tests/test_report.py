@@ -97,7 +97,7 @@ def test_every_page_of_the_report_is_numbered_and_drawn(reports, tmp_path):
     assert len(drawn) == len(pages)
     for png in drawn:
         darkest, _ = Image.open(png).convert("L").getextrema()
-        assert darkest < 128, f"{png.name} is blank"
+        assert darkest < 200, f"{png.name} is blank"  # at least some grey text
     fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts)  # every font embedded
