@@ -15,8 +15,8 @@ if not user:
 
 data = db.data_dir()
 secretariat.what_was_done()
-update, treaties, past, everything = st.tabs(["Update a table", "From the UN Treaty Collection", "History",
-                                              "Export everything"])
+update, treaties, past, everything, annual = st.tabs(["Update a table", "From the UN Treaty Collection", "History",
+                                                      "Export everything", "Annual report"])
 with update:
     secretariat.update_a_table(data, user)
 with treaties:
@@ -25,3 +25,5 @@ with past:
     secretariat.update_history(data, user)
 with everything:
     secretariat.export_everything()
+with annual:
+    secretariat.annual_report()

@@ -88,6 +88,15 @@ def command_parser() -> argparse.ArgumentParser:
     map_.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.geojson")
     map_.set_defaults(run=_map)
 
+    report = commands.add_parser("report", parents=[common],
+                                 help="write the public annual report of a year as a PDF or one HTML file")
+    report.add_argument("--year", type=int, required=True, metavar="YEAR")
+    report.add_argument("--since", type=_iso_date, metavar="DATE",
+                        help="what changed from this date to the as-of date, YYYY-MM-DD (default: the previous "
+                             "Annual Forum)")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    report.set_defaults(run=_report)
+
     export_ = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
     export_.add_argument("--out", type=Path, required=True, metavar="DIR")
     export_.set_defaults(run=_export)
@@ -231,6 +240,18 @@ def _map(args: argparse.Namespace) -> int:
     note = f"Source: {source}. Treaty data confirmed to {checked.isoformat()}." if checked else ""
     geo.write_map(states, args.treaty, args.as_of, note, args.out)
     print(f"{ingest.display_name(args.out)}: {args.treaty} status of {len(states)} States as of {args.as_of}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from mande import report, typeset  # here, not above: it loads Altair, GeoPandas and Typst
+
+    if args.out.suffix.lower() not in (".pdf", ".html"):
+        raise UsageError(f"cannot write the report as {args.out.name}; name the file .pdf or .html")
+    built = report.build(_reader(args), args.year, date.today(), args.since)
+    typeset.write(built, args.out)
+    print(f"{ingest.display_name(args.out)}: the annual report of {args.year}, {len(built.sections)} sections, "
+          f"figures as of {built.on.isoformat()}")
     return 0
 
 

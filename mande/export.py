@@ -104,3 +104,28 @@ def template(contract) -> bytes:
     example = [c.example or (c.allowed[0] if c.allowed else "") for c in contract.columns]
     _write(handle, contract.column_names, [example])
     return handle.getvalue().encode()
+
+
+# --- Charts as pictures: the same specification as on the page -------------------------------------------
+
+EXPORT_WIDTH = 800  # px: a chart that fills its column on a page gets this width as a picture
+
+
+def _sized(spec: dict) -> dict:
+    """`spec` with a fixed width where it has none (on a page it takes its column's)."""
+    return spec if isinstance(spec.get("width"), int | float) else {**spec, "width": EXPORT_WIDTH}
+
+
+def chart_svg(spec: dict) -> str:
+    """A complete chart specification (charts.complete) as SVG text: vectors, the same text for the same
+    specification (Vega's renderer gives no random ids)."""
+    import vl_convert  # only exports need it
+
+    return vl_convert.vegalite_to_svg(_sized(spec))
+
+
+def chart_png(spec: dict) -> bytes:
+    """A complete chart specification as a PNG image, at twice its size in pixels, sharp on a slide."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(_sized(spec), scale=2)

@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from mande import charts
+from mande import charts, export
 from mande.dates import describe
 from mande.db import REPO_DIR
 
@@ -68,6 +68,19 @@ def state_geometries(states: pd.DataFrame, boundaries: Path = BOUNDARIES_DIR) ->
     return gpd.GeoDataFrame(states.reset_index(drop=True), geometry=geometries, crs=4326)
 
 
+def map_spec(states: pd.DataFrame, treaty: str, as_of: date, source: str, width: int = 1200) -> dict:
+    """The status map of `states` (status.status_for_map) as a complete specification, titled with its date and
+    `source`, every State drawn: for a picture of it."""
+    spec = charts.complete(
+        map_template(treaty, tuple(states.iso_numeric), width=width),
+        with_markers(states.assign(selected=True)),
+        {charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())},
+    )
+    spec["title"] = {"text": f"{treaty} status of the 195 States, {describe(as_of)}", "subtitle": source,
+                     "fontSize": 20, "subtitleFontSize": 12, "anchor": "start"}
+    return spec
+
+
 def write_map(states: pd.DataFrame, treaty: str, as_of: date, source: str, out: Path) -> None:
     """The status map of `states` (status.status_for_map) as `out`: .png or .svg as drawn, .geojson as data."""
     suffix = out.suffix.lower()
@@ -75,19 +88,11 @@ def write_map(states: pd.DataFrame, treaty: str, as_of: date, source: str, out: 
         features = state_geometries(states[["iso3", "iso_numeric", "name", "status", "signed", "became_party", "by"]])
         out.write_text(features.drop(columns=["iso_numeric"]).to_json(drop_id=True, ensure_ascii=False))
         return
-    import vl_convert  # only exports need it
-
-    spec = charts.complete(
-        map_template(treaty, tuple(states.iso_numeric), width=1200),
-        with_markers(states.assign(selected=True)),
-        {charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())},
-    )
-    spec["title"] = {"text": f"{treaty} status of the 195 States, {describe(as_of)}", "subtitle": source,
-                     "fontSize": 20, "subtitleFontSize": 12, "anchor": "start"}
+    spec = map_spec(states, treaty, as_of, source)
     if suffix == ".svg":
-        out.write_text(vl_convert.vegalite_to_svg(spec))
+        out.write_text(export.chart_svg(spec))
     else:
-        out.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
+        out.write_bytes(export.chart_png(spec))
 
 
 def prepare(world_atlas: Path, states: pd.DataFrame, out: Path = BOUNDARIES_DIR) -> pd.DataFrame:

@@ -45,6 +45,21 @@ def links(sources: object) -> str:
     return " · ".join(shown)
 
 
+def sites(sources: object) -> str:
+    """The sources as plain text that fits a printed table: each web address by its site ('apt.ch · un.org'),
+    anything else as written."""
+    shown = []
+    for source in as_text(sources).split(";"):
+        source = source.strip()
+        try:
+            host = urlsplit(source).hostname if urlsplit(source).scheme in ("http", "https") else None
+        except ValueError:
+            host = None
+        if host or source:
+            shown.append(_site(host) if host else source)
+    return " · ".join(shown)
+
+
 _URL_SAFE = ":/?#@!$&'*+,;=%~"
 
 

@@ -69,7 +69,8 @@ def test_every_page_passes_wcag_21_aa_signed_in(app):
     url, page = app
     sign_in(page, url, PASSWORD, "Accessibility Test")
     failed = {}
-    for tab in ("Update a table", "From the UN Treaty Collection", "History", "Export everything"):
+    for tab in ("Update a table", "From the UN Treaty Collection", "History", "Export everything",
+                "Annual report"):
         page.get_by_role("tab", name=tab).click()
         if found := _violations(page):
             failed[f"Secretariat: {tab}"] = found

@@ -537,7 +537,7 @@ def test_the_secretariat_signs_in_to_the_data_pages(secretariat):
     at = _sign_in()
     assert not at.exception and not at.error
     assert [t.label for t in at.tabs] == ["Update a table", "From the UN Treaty Collection", "History",
-                                         "Export everything"]
+                                         "Export everything", "Annual report"]
     limit = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
     uploads = [u.label for u in at.get("file_uploader")]
     assert any(label.endswith(f"(CSV, UTF-8, at most {limit} MB)") for label in uploads)  # app and config agree

@@ -80,6 +80,12 @@ def _run(name: str, path: str, version: str, audience: str, args: tuple, _fn) ->
         cur.close()
 
 
+def public_cursor():
+    """A cursor on this run's data that sees only what the public may see, whoever is signed in (close it)."""
+    data = this_run()
+    return db.cursor(_reader(data.path, data.version), db.PUBLIC)
+
+
 def query(fn, *args) -> Any:
     """fn(cursor, *args) on a cursor showing what this session may see (the Secretariat's view when signed in,
     else the public's; the public's always for a function marked db.for_everyone), on the data of this run,

@@ -4,19 +4,22 @@ page afresh."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from mande import changes, export, history, untc, untc_page, updates, workflow
+from mande import changes, export, history, report, typeset, untc, untc_page, updates, workflow
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
+from mande.ui.data import public_cursor
 from mande.ui.widgets import download, figures, table
 
 MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
 _DONE = "done"  # Session State key: what the last update did, said once on the page afresh
+_REPORT = "annual_report"  # Session State key: the report last prepared (file name, content, type)
 _APPLIED = "applied"  # Session State key: how many updates this session made (a new uploader after each)
 
 
@@ -195,3 +198,37 @@ def export_everything() -> None:
     st.download_button("Download every table as an Excel workbook",
                        lambda: workflow.every_table(export.tables_workbook), file_name="cti_mande_data.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+_KINDS = {"PDF": ("pdf", "application/pdf"), "HTML": ("html", "text/html")}
+
+
+def annual_report() -> None:
+    """The public annual report of a year, as a PDF or one HTML file, prepared on request with a progress bar."""
+    st.markdown("The year's public report: its figures, map, pace, results against targets, events, Annual Forum, "
+                "what changed since the previous Forum, and the sources. It is built from the public view only, so "
+                "no confidential record is in it, whoever prepares it. The same as `mande report`.")
+    controls = st.columns(3)
+    today = date.today()
+    year = controls[0].number_input("Year", min_value=1985, max_value=today.year, value=today.year - 1, step=1,
+                                    key="report_year")
+    kind = controls[1].segmented_control("Format", list(_KINDS), default="PDF", required=True, key="report_format")
+    since = controls[2].date_input("Since (empty: the previous Annual Forum)", value=None, format="YYYY-MM-DD",
+                                   key="report_since")
+    if st.button("Prepare the report", type="primary", key="report_build"):
+        bar = st.progress(0.0, text="Starting")
+        cursor = public_cursor()
+        try:
+            built = report.build(cursor, int(year), today, since,
+                                 progress=lambda step, done: bar.progress(done * 0.8, text=step))
+        finally:
+            cursor.close()
+        bar.progress(0.8, text="Typesetting")
+        suffix, mime = _KINDS[kind]
+        content = typeset.pdf(built) if suffix == "pdf" else typeset.html_page(built).encode("utf-8")
+        st.session_state[_REPORT] = (f"cti_annual_report_{int(year)}.{suffix}", content, mime)
+        bar.progress(1.0, text="Ready")
+    if _REPORT in st.session_state:
+        name, content, mime = st.session_state[_REPORT]
+        st.download_button(f"Download {name}", content, file_name=name, mime=mime, key="report_download",
+                           on_click="ignore")

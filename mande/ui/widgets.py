@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -102,25 +104,49 @@ def _spec(build, args: tuple, params: dict | None) -> dict:
     return charts.with_params(spec, params) if params else spec
 
 
-def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None) -> None:
-    """The chart `build(*args)` drawing `data`."""
-    st.vega_lite_chart(data, _spec(build, args, params), width="stretch")
+def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None, key: str | None = None) -> None:
+    """The chart `build(*args)` drawing `data`, with buttons that download it as PNG and SVG."""
+    spec = _spec(build, args, params)
+    st.vega_lite_chart(data, spec, width="stretch")
+    pictures(spec, data, build.__name__, key or _chart_key(build, args, data))
 
 
 def state_map(build, *args, data: pd.DataFrame, params: dict, key: str) -> None:
     """A status map (`build` is geo.map_template, of charts.status_map) drawing `data`: clicking a State opens its
     profile."""
-    picked = st.vega_lite_chart(data, _spec(build, args, params), width="stretch", key=key, on_select="rerun",
+    spec = _spec(build, args, params)
+    picked = st.vega_lite_chart(data, spec, width="stretch", key=key, on_select="rerun",
                                 selection_mode=list(charts.PICKED_STATE.values()))
+    pictures(spec, data, f"{args[0].lower()}_map" if args else "map", key)
     for name in charts.PICKED_STATE.values():
         clicked = picked.selection.get(name) or []
         if clicked and clicked[0].get("iso3"):
             open_profile(clicked[0]["iso3"])
 
 
+def _chart_key(build, args: tuple, data: pd.DataFrame | None) -> str:
+    """A key for a chart's buttons that two charts of a page never share: its builder, options and data."""
+    rows = "" if data is None else export.dataframe_csv(data)
+    digest = hashlib.sha1(repr((build.__qualname__, args)).encode() + rows, usedforsecurity=False).hexdigest()
+    return f"chart_{digest[:12]}"
+
+
+def picture(spec: dict, data: pd.DataFrame | None, kind: str) -> bytes:
+    """The chart as drawn on the page (its specification and data) as a PNG or an SVG file."""
+    full = charts.complete(spec, data) if data is not None else spec
+    return export.chart_png(full) if kind == "png" else export.chart_svg(full).encode("utf-8")
+
+
+def pictures(spec: dict, data: pd.DataFrame | None, name: str, key: str) -> None:
+    """Buttons that download the chart as PNG and SVG; the picture is drawn only when someone clicks."""
+    for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        st.download_button(f"Download {kind.upper()}", partial(picture, spec, data, kind), file_name=f"{name}.{kind}",
+                           mime=mime, key=f"{key}_{kind}", on_click="ignore")
+
+
 def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame, file_name: str, key: str) -> None:
     """The chart `build(*args)` drawing `data`, then `shown` (its data for people) as a table and a CSV file."""
-    chart(build, *args, data=data)
+    chart(build, *args, data=data, key=f"{key}_chart")
     with st.expander("Data behind this chart"):
         table(shown)
         download(shown, file_name, key)

@@ -1,0 +1,431 @@
+"""The public annual report: what it says for a year, as one content model (sections of paragraphs, lists,
+tables and figures), which mande/typeset.py writes both as a PDF (through Typst) and as one HTML file, so that
+the two cannot say different things.
+
+Everything comes from a public cursor (db.connect's default audience) and from the functions the pages use, in
+their words: a confidential record cannot reach the report, and a small count is suppressed as the public view
+suppresses it. Text from the data files stays text here; each writer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from mande import (
+    charts,
+    confidential,
+    events,
+    export,
+    forums,
+    geo,
+    pace,
+    provenance,
+    results,
+    sources,
+    sql,
+    status,
+)
+from mande.contracts import TREATIES
+from mande.dates import describe, describe_each, span
+from mande.measures import MEASURES
+from mande.tables import as_text, sites
+
+TITLE = "Convention against Torture Initiative — Annual report {year}"
+TARGET_YEAR = 2030  # universal ratification by this year, as the map page asks by default
+PACE_WINDOW = 10  # years, as the map page's default
+
+
+# --- The content model ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text in one style: "" (plain), "strong", "em" or "code"."""
+
+    text: str
+    style: str = ""
+
+
+Text = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading within a section."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as SVG, with its title and one sentence saying what it shows (its text alternative)."""
+
+    svg: str
+    title: str
+    description: str
+
+    @property
+    def alternative(self) -> str:
+        """What a reader who cannot see the chart is told: its title and what it shows."""
+        return f"{self.title}. {self.description}"
+
+
+Block = Paragraph | Bullets | Heading | Table | Figure
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+    source: str  # where its facts come from and the date they are confirmed to
+
+
+@dataclass(frozen=True)
+class Report:
+    year: int
+    on: date  # the day the year's figures are for: its last day, or the as-of date for a year in progress
+    as_of: date | None  # the day the treaty data is confirmed to
+    built: date
+    sections: tuple[Section, ...]
+
+    @property
+    def title(self) -> str:
+        return TITLE.format(year=self.year)
+
+
+def plain(value: object) -> Text:
+    """Text from the data (or any value) as it is: never read as formatting."""
+    return (Run(as_text(value)),)
+
+
+_MARK = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|`(.+?)`")
+
+
+def marked(markdown: str) -> Text:
+    """The library's own Markdown sentences (pace.in_words, sources.illustrative_in_words: bold, italic, code)
+    as runs. Only for text the code writes, never for text from the data files."""
+    runs, at = [], 0
+    for found in _MARK.finditer(markdown):
+        if found.start() > at:
+            runs.append(Run(markdown[at:found.start()]))
+        style = "strong" if found.group(1) else "em" if found.group(2) else "code"
+        runs.append(Run(next(g for g in found.groups() if g is not None), style))
+        at = found.end()
+    if at < len(markdown):
+        runs.append(Run(markdown[at:]))
+    return tuple(runs)
+
+
+def table(data: pd.DataFrame, caption: str) -> Table:
+    """A table for people (its columns named as a page names them), every cell as text."""
+    return Table(caption, tuple(str(c) for c in data.columns),
+                 tuple(tuple(as_text(v) for v in row) for row in data.itertuples(index=False, name=None)))
+
+
+def _said(*sentences: str) -> Paragraph:
+    return Paragraph(plain(" ".join(sentences)))
+
+
+# --- The report -----------------------------------------------------------------------------------------
+
+Progress = Callable[[str, float], None]
+
+
+def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | None = None,
+          progress: Progress | None = None) -> Report:
+    """The annual report of `year` from the cursor `con` (a public one), built on `built`: its figures at the end
+    of the year (on the date the treaty data is confirmed to, for a year in progress), and what changed from
+    `since` (default: the previous Annual Forum) to that date."""
+    say = progress or (lambda step, done: None)
+    as_of, _, _ = provenance.data_as_of(con)
+    on = min(date(year, 12, 31), as_of or built)
+    total = status.state_count(con)
+    steps: list[tuple[str, Callable[[], Section]]] = [
+        ("The year in figures", lambda: _in_figures(con, year, on, total)),
+        ("The map", lambda: _map(con, year, on)),
+        ("Parties over time", lambda: _over_time(con, on, total)),
+        ("Results against targets", lambda: _results(con, year, built)),
+        ("Events", lambda: _events(con, year)),
+        ("Since the last Forum", lambda: _since(con, since, as_of or built)),
+    ]
+    if date(year, 1, 1) > on:  # nothing of the year is known yet
+        steps = [("The year", lambda: _no_data(con, year, as_of))]
+    made = []
+    for i, (step, section) in enumerate(steps):
+        say(step, i / (len(steps) + 1))
+        made.append(section())
+    say("Sources and notes", len(steps) / (len(steps) + 1))
+    made.append(_sources(con))
+    return Report(year, on, as_of, built, tuple(made))
+
+
+def _source(con: duckdb.DuckDBPyConnection, *tables: str) -> str:
+    """Where the facts of `tables` come from, each with the date it is confirmed to."""
+    said = []
+    for name in tables:
+        checked, source, _ = provenance.data_as_of(con, name)
+        said.append(f"{source or name + '.csv'}" + (f", confirmed to {describe(checked)}" if checked else ""))
+    return "Source: " + "; ".join(said) + "."
+
+
+def _on_words(year: int, on: date) -> str:
+    return f"at the end of {year}" if on == date(year, 12, 31) else f"on {describe(on)}"
+
+
+def _no_data(con: duckdb.DuckDBPyConnection, year: int, as_of: date | None) -> Section:
+    return Section(f"{year}", (_said(
+        f"There is no data for {year} yet: the treaty data is confirmed only to {describe(as_of)}, before the "
+        "year began, so this report has no figures, events or results for it."),), _source(con, "treaty_actions"))
+
+
+def _in_figures(con: duckdb.DuckDBPyConnection, year: int, on: date, total: int) -> Section:
+    before = date(year - 1, 12, 31)
+    when = _on_words(year, on)
+    rows, said = [], []
+    for treaty in TREATIES:
+        now, then = (status.status_counts(con, treaty, day).iloc[0] for day in (on, before))
+        for label, column in (("States parties", "parties"), ("Signatories", "signatories"),
+                              ("No action", "no_action")):
+            shown = f"{now[column]} of {total}" if column == "parties" else str(now[column])
+            rows.append((treaty, label, str(then[column]), shown, f"{now[column] - then[column]:+d}"))
+        rows.append((treaty, "Still to join", str(total - then.parties), str(total - now.parties),
+                     f"{then.parties - now.parties:+d}"))
+        said.append(f"{now.parties} of the {total} States were party to {treaty}"
+                    f" ({now.parties - then.parties:+d} over the year)")
+    figures = Table(f"UNCAT and OPCAT status of the {total} States {when}, against the end of {year - 1}",
+                    ("Treaty", "Status", f"End of {year - 1}", when[0].upper() + when[1:], "Change"), tuple(rows))
+    return Section("The year in figures", (
+        _said(f"{when[0].upper() + when[1:]}, " + "; ".join(said) + "."),
+        figures,
+        _said("Signatories have signed but are not yet party; no action: neither signed nor party; still to join: "
+              f"the gap to universal ratification, {total} States less the parties. Status counts by the date of "
+              "deposit of the instrument with the UN Secretary-General, not entry into force."),
+    ), _source(con, "treaty_actions", "states"))
+
+
+def _map(con: duckdb.DuckDBPyConnection, year: int, on: date) -> Section:
+    states = status.status_for_map(con, "UNCAT", on)
+    checked, source, _ = provenance.data_as_of(con)
+    spec = geo.map_spec(states, "UNCAT", on, f"Source: {source}." if source else "", width=900)
+    title = f"UNCAT status of the {len(states)} States, {describe(on)}"
+    blocks: list[Block] = [Figure(
+        export.chart_svg(spec), title,
+        f"A world map with each State coloured by its UNCAT status {_on_words(year, on)}: party, signatory or no "
+        "action; the smallest States are circles. Boundaries: Natural Earth; they imply no endorsement or "
+        "acceptance by the CTI or the United Nations.")]
+    for treaty in TREATIES:
+        joined = MEASURES[f"{treaty.lower()}_new_parties"].records(con, year, year)
+        blocks.append(Heading(f"The States that became party to {treaty} in {year}"))
+        if joined.empty:
+            blocks.append(_said(f"No State became party to {treaty} in {year}."))
+        else:
+            states = f"{len(joined)} State" + ("s" if len(joined) != 1 else "")
+            blocks.append(table(joined, f"The {states} that became party to {treaty} in {year}, by date of deposit"))
+    return Section(f"UNCAT status {_on_words(year, on)}", tuple(blocks), _source(con, "treaty_actions"))
+
+
+def _over_time(con: duckdb.DuckDBPyConnection, on: date, total: int) -> Section:
+    launch = status.cti_launch(con)
+    history = status.parties_by_year(con, "UNCAT", 1985, on.year)
+    chart = charts.parties_over_time("UNCAT", total, launch)
+    spec = charts.complete(charts.template(chart), history)
+    parties = status.parties_count(con, "UNCAT", on)
+    recent = pace.pace(on, parties, status.parties_count(con, "UNCAT", pace.window_start(on, PACE_WINDOW)), total,
+                       PACE_WINDOW, max(TARGET_YEAR, on.year + 1))
+    lines = pace.in_words(recent, on, "UNCAT", f"the {total} States", total).splitlines()
+    return Section("Towards universal ratification", (
+        Figure(export.chart_svg(spec), chart.title, chart.description),
+        Heading("The pace of ratification"),
+        Bullets(tuple(marked(line.removeprefix("- ")) for line in lines)),
+    ), _source(con, "treaty_actions", "groups"))
+
+
+def _results(con: duckdb.DuckDBPyConnection, year: int, built: date) -> Section:
+    found = results.results(con, year, year, built)
+    source = _source(con, "framework", "targets", "outputs", "events", "participation")
+    if found.empty:
+        periods = ", ".join(f"{first}–{last}" for first, last in results.periods(con)) or "none"
+        return Section("Results against targets", (_said(
+            f"The results framework sets no target for {year}: no indicator has a year in it (the strategy "
+            f"periods in the data: {periods})."),), source)
+    cells = results.scorecard_cells(found)
+    summary = "; ".join(f"{group.lower()}: {n}" for group, n in results.status_summary(found).items())
+    blocks: list[Block] = [
+        _said(f"{len(found)} indicators of the results framework have a target for {year}. {summary.capitalize()}. "
+              "Derived figures are counted from the records (treaty actions, events, participation, advice), so an "
+              "event the records lack is not counted; manual figures come from the Secretariat with their "
+              "evidence. A figure marked illustrative is sample data standing in for a missing record."),
+        table(pd.DataFrame({"Indicator": found.indicator_id, "What it measures": found.indicator,
+                            "Figure / target": cells.figure, "Status": cells.shown_status, "Why": found.why}),
+              f"The scorecard of {year}: every indicator's figure against its target, and its status"),
+    ]
+    for result_id, rows in found.groupby("result_id", sort=False):
+        blocks.append(Heading(f"Result {result_id.removeprefix('R')}: {rows.result.iloc[0]}"))
+        for row in rows.itertuples():
+            blocks.append(Paragraph((Run(f"{row.indicator_id} {row.indicator}", "strong"),
+                                     Run(f" {row.why}" + (" Illustrative: sample data, not a real record."
+                                                          if row.illustrative else "")))))
+            blocks.extend(_evidence(con, row, year))
+    return Section("Results against targets", tuple(blocks), source)
+
+
+def _evidence(con: duckdb.DuckDBPyConnection, row, year: int) -> list[Block]:
+    """What stands behind an indicator's figure: the Secretariat's evidence, or the records counted."""
+    if row.source == "manual":
+        return [Paragraph((Run("Evidence: ", "em"), *plain(row.evidence if as_text(row.evidence) else "none "
+                                                                                                       "recorded.")))]
+    if MEASURES[row.measure].confidential:
+        return [_said("Requests for technical advice are confidential: the public view shows only how many States "
+                      "were advised, never which.")]
+    behind = results.records(con, row.measure, year, int(row.period_start))
+    if behind.empty:
+        return [_said("Nothing recorded.")]
+    return [table(behind, f"The records behind {row.indicator_id} in {year}")]
+
+
+def _event_table(found: pd.DataFrame, caption: str) -> Table:
+    return table(pd.DataFrame({
+        "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
+                                                   strict=True)],
+        "Event": found.title,
+        "Type": found.type.map(events.TYPE_WORDS).fillna(found.type),
+        "Format": found.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
+        "Place": [", ".join(p for p in (c, k) if isinstance(p, str)) for c, k in zip(found.city, found.country,
+                                                                                    strict=True)],
+        "Participants": found.participants.map(events.recorded),
+        "Source": found.source.map(sites),
+    }), caption)
+
+
+def _events(con: duckdb.DuckDBPyConnection, year: int) -> Section:
+    found = events.events_matching(con, (), (year, year))
+    hidden = events.confidential_per_year(con, (year, year))
+    blocks: list[Block] = [_said(
+        f"{len(found)} CTI events of {year} are found in the CTI's own news pages and other public sources; an event "
+        "the sources do not mention is not here, so the count is a floor."
+        + (" Confidential events as well, which the public view counts by year but does not list: "
+           f"{confidential.shown_per_year(hidden, 'events')}." if len(hidden) else ""))]
+    if not found.empty:
+        blocks.append(_event_table(found, f"The CTI events of {year}"))
+    blocks += _forum(con, year)
+    return Section(f"The events of {year}", tuple(blocks), _source(con, "events", "participation"))
+
+
+def _forum(con: duckdb.DuckDBPyConnection, year: int) -> list[Block]:
+    found = forums.year_by_year(con)
+    found = found[found.year == year]
+    blocks: list[Block] = [Heading(f"The Annual Forum of {year}")]
+    if found.empty:
+        return [*blocks, _said(f"No Annual Forum of {year} was found in the sources.")]
+    for forum, figures in zip(found.itertuples(), forums.figures(found).itertuples(index=False), strict=True):
+        shown = pd.DataFrame({"Figure": ["Title", "Format", *forums.FIGURES.values()],
+                              "As the sources record it": [figures[1], figures[2], *figures[3:]]})
+        blocks.append(table(shown, f"The {forum.forum} Forum's figures ({events.NOT_RECORDED} where a source gives "
+                                   "none, never 0)"))
+        if forum.illustrative:
+            blocks.append(_said("Its participation figures include illustrative sample data, not real records."))
+    by_group = events.forum_states_by_group(con).merge(found[["event_id", "forum"]], on="event_id")
+    if not by_group.empty:
+        blocks.append(table(forums.states_by_group(by_group), "The States a source names at the Forum, by UN "
+                                                              "regional group"))
+    return blocks
+
+
+def previous_forum(con: duckdb.DuckDBPyConnection, on: date) -> date | None:
+    """The day the latest Annual Forum on or before `on` began, or None when there was none."""
+    found = forums.year_by_year(con)
+    found = found[(found.type == "annual_forum") & (found.start_date <= pd.Timestamp(on))]
+    return None if found.empty else found.start_date.iloc[-1].date()
+
+
+def _since(con: duckdb.DuckDBPyConnection, since: date | None, until: date) -> Section:
+    since = since or previous_forum(con, until)
+    source = _source(con, "treaty_actions", "events", "outputs")
+    if since is None or since >= until:
+        return Section("Since the last Forum", (_said(
+            "There is no earlier Annual Forum in the data to compare with." if since is None else
+            f"{describe(since)} is not before {describe(until)}, the date the treaty data is confirmed to: "
+            "nothing to compare."),), source)
+    actions = sql.df(con, "actions_between", since=since, until=until)
+    held = events.events_matching(con, (), (since.year, until.year))
+    held = held[(held.start_date > pd.Timestamp(since)) & (held.start_date <= pd.Timestamp(until))]
+    blocks: list[Block] = [_said(
+        f"What changed after {describe(since)} up to {describe(until)}, the date the treaty data is confirmed to.")]
+    blocks.append(Heading("New parties and signatures"))
+    if actions.empty:
+        blocks.append(_said("No State signed or became party to UNCAT or OPCAT in that time."))
+    else:
+        blocks.append(table(pd.DataFrame({
+            "State": actions["name"], "Treaty": actions.treaty, "Action": actions.action.map(status.ACTION_WORDS),
+            "Date": describe_each(actions["date"], actions.date_precision, actions.date_earliest),
+        }), "The treaty actions in that time"))
+    blocks.append(Heading("Events held"))
+    blocks.append(_event_table(held, "The CTI events held in that time") if len(held) else
+                  _said("No CTI event of that time is found in the sources."))
+    blocks.append(Heading("Indicators whose status changed"))
+    blocks.append(_status_changes(con, since, until))
+    return Section(f"Since {describe(since)}", tuple(blocks), source)
+
+
+def _status_changes(con: duckdb.DuckDBPyConnection, since: date, until: date) -> Block:
+    before, after = (results.results(con, since.year, until.year, day) for day in (since, until))
+    keys = ["indicator_id", "year"]
+    both = before[[*keys, "status"]].merge(after[[*keys, "indicator", "status", "why"]], on=keys,
+                                           suffixes=("_before", "_after"))
+    changed = both[both.status_before != both.status_after]
+    if changed.empty:
+        return _said("No indicator's status changed in that time (the framework's years: "
+                     + (", ".join(map(str, sorted(set(after.year)))) or "none in it") + ").")
+    return table(pd.DataFrame({
+        "Indicator": changed.indicator_id, "Year": changed.year.astype(str), "What it measures": changed.indicator,
+        f"Status on {describe(since)}": changed.status_before, f"Status on {describe(until)}": changed.status_after,
+        "Why": changed.why,
+    }), "The indicators whose status changed, each judged on both dates from the records held now")
+
+
+def _sources(con: duckdb.DuckDBPyConnection) -> Section:
+    checked, _, _ = provenance.data_as_of(con)
+    files = sources.files(provenance.datasets(con), public=True)
+    blocks: list[Block] = [
+        _said("Every treaty action carries its own source in the data. The treaty data is confirmed to "
+              f"{describe(checked)} against the depositary itself, the UN Treaty Collection's status pages (chapter "
+              "IV-9 for UNCAT, IV-9-b for OPCAT). A State is party from the date of deposit of its ratification, "
+              "accession or succession with the UN Secretary-General, signatory if it signed, else no action. "
+              f"Confidential records are never shown: they are only counted, and a count below {confidential.SMALL} "
+              f"reads “{confidential.SUPPRESSED}”."),
+        table(files.drop(columns=["Note"]), "Every data file, its source and the date it is checked to"),
+        Heading("Real and illustrative figures"),
+        Paragraph(marked(sources.illustrative_in_words(sources.illustrative_rows(con)))),
+        Heading("Dates that the sources do not fully confirm"),
+    ]
+    unconfirmed = sources.unconfirmed(provenance.unconfirmed_dates(con))
+    blocks.append(table(unconfirmed.drop(columns=["Source"]), "The treaty actions whose date is not confirmed to "
+                                                              "the day") if len(unconfirmed) else
+                  _said("Every treaty action's date is confirmed to the day."))
+    blocks.append(_said(
+        "The map's boundaries are Natural Earth's countries at 1:110m (public domain); the smallest States are drawn "
+        "as circles. Boundaries and names on the map imply no endorsement or acceptance by the CTI or the United "
+        "Nations."))
+    return Section("Sources and notes", tuple(blocks), _source(con, "treaty_actions", "events", "outputs"))
