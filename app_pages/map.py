@@ -21,7 +21,7 @@ def _move_to_year() -> None:
 
 
 st.title("Ratification map")
-controls = st.columns([1, 3, 2], vertical_alignment="bottom")
+controls = st.columns([2, 3, 2], vertical_alignment="bottom")
 with controls[0]:
     treaty = st.segmented_control("Treaty", TREATIES, default="UNCAT", required=True, key="treaty",
                                   bind="query-params")

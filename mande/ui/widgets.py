@@ -139,9 +139,10 @@ def picture(spec: dict, data: pd.DataFrame | None, kind: str) -> bytes:
 
 def pictures(spec: dict, data: pd.DataFrame | None, name: str, key: str) -> None:
     """Buttons that download the chart as PNG and SVG; the picture is drawn only when someone clicks."""
-    for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-        st.download_button(f"Download {kind.upper()}", partial(picture, spec, data, kind), file_name=f"{name}.{kind}",
-                           mime=mime, key=f"{key}_{kind}", on_click="ignore")
+    with st.container(horizontal=True):  # side by side, under the chart
+        for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(f"Download {kind.upper()}", partial(picture, spec, data, kind),
+                               file_name=f"{name}.{kind}", mime=mime, key=f"{key}_{kind}", on_click="ignore")
 
 
 def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame, file_name: str, key: str) -> None:
