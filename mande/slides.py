@@ -3,6 +3,8 @@ that are not a page's figures compute, and the page's charts restyled to be read
 
 Every figure comes from the function the pages use (status, pace, results, events, forums, profiles); this
 module adds only what a slide shows that no page does: the treaty actions since a date, and the last Forum.
+A slide is public, whoever is signed in when it is projected: the questions whose answers differ by audience
+(events, Forums) are asked here on the public view (db.for_everyone).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mande import charts, events, geo, results, sql
+from mande import charts, db, events, forums, geo, results, sql
 from mande.contracts import STANDARD_SLIDES
 from mande.dates import describe
 from mande.tables import escape
@@ -29,6 +31,7 @@ TITLE_SIZE = 30
 INK = "#000000"
 
 
+@db.for_everyone
 def sequence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The slides in order: kind, iso3, event_id (slides.csv; the standard sequence when it lists none the
     audience may see)."""
@@ -124,12 +127,31 @@ def forum_chart(measure: str) -> dict:
 
 # --- What a slide shows that no page does ---------------------------------------------------------------
 
+@db.for_everyone
+def public_events(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> pd.DataFrame:
+    """The public events that began in `years` (first, last), as events.events_matching gives them."""
+    return events.events_matching(con, (), years)
+
+
+@db.for_everyone
+def public_event_years(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
+    """The first and last years of the public events (events.event_years)."""
+    return events.event_years(con)
+
+
+@db.for_everyone
+def public_forums(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The public Forums year over year (forums.year_by_year)."""
+    return forums.year_by_year(con)
+
+
 def last_forum(forums: pd.DataFrame, today: date) -> pd.Series | None:
     """The latest Annual Forum (forums.year_by_year) that began before `today`; None when there is none."""
     before = forums[(forums.type == "annual_forum") & (forums.start_date < pd.Timestamp(today))]
     return None if before.empty else before.iloc[-1]
 
 
+@db.for_everyone
 def actions_since(con: duckdb.DuckDBPyConnection, since: date, as_of: date) -> pd.DataFrame:
     """The consents to be bound and the signatures after `since`, up to `as_of`: treaty, name, action, date,
     date_precision, date_earliest; UNCAT first, in date order."""
