@@ -27,6 +27,7 @@ PACE_WINDOW = 10
 PACE_TARGET = 2030
 EVENTS_LISTED = 4  # the most events a slide lists (at 28 px, more would not fit 720 px)
 FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize")
+DATA_KEYS = ("datasets", "values")  # data, never styling: the map's boundaries alone are 108 KB to walk through
 TITLE_SIZE = 30
 INK = "#000000"
 
@@ -88,7 +89,7 @@ def _larger(node, axes: dict[str, dict]):
     if not isinstance(node, dict):
         return node
     copied = {key: (max(value, SMALLEST_TEXT) if key in FONT_KEYS and isinstance(value, (int, float))
-                    else _larger(value, axes)) for key, value in node.items()}
+                    else value if key in DATA_KEYS else _larger(value, axes)) for key, value in node.items()}
     if copied.get("field") in axes and isinstance(copied.get("axis"), dict):
         copied["axis"] = {**copied["axis"], **axes[copied["field"]]}
     return copied
