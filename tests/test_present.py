@@ -3,8 +3,11 @@ Secretariat writes, and in real Chromium the clicker's keys and what a room read
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
+import zipfile
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from mande import db, slides, ui
 from mande.contracts import STANDARD_SLIDES
 from mande.ingest import ValidationError
-from tests.conftest import append
+from tests.conftest import DATA, append
 from tests.serve import app_page, chromium_path, wait_until_rendered
 from tests.test_app import _everything_shown, _plain
 
@@ -58,7 +61,34 @@ def with_state_and_forum(data_copy, tmp_path, monkeypatch):
 
 
 def test_the_embedded_slides_are_the_standard_sequence():
-    assert tuple(TITLES) == STANDARD_SLIDES
+    with open(DATA / "slides.csv", encoding="utf-8") as rows:
+        assert tuple(row["kind"] for row in csv.DictReader(rows)) == STANDARD_SLIDES == tuple(TITLES)
+
+
+def test_the_secretariat_updates_the_slides_with_a_history_and_an_export(data_copy, tmp_path):
+    """slides.csv goes through the update workflow like every file: checked, applied, kept in the history,
+    exported; a slide for a confidential or unknown event is refused and nothing changes."""
+    from mande import export, history, updates
+
+    before = (data_copy / "slides.csv").read_bytes()
+    bad = tmp_path / "bad" / "slides.csv"
+    bad.parent.mkdir()
+    bad.write_bytes(before + b"8,forum,,2099-no-such-forum,\n")
+    with pytest.raises(ValidationError, match=r"slides.csv:9: event_id: not found in events.csv"):
+        updates.apply(data_copy, "slides", bad, who="Test Secretariat", database=tmp_path / "x.duckdb")
+    assert (data_copy / "slides.csv").read_bytes() == before
+
+    good = tmp_path / "good" / "slides.csv"
+    good.parent.mkdir()
+    good.write_bytes(before + b"8,state,TUV,,\n")
+    version = updates.apply(data_copy, "slides", good, who="Test Secretariat", database=tmp_path / "x.duckdb")
+    logged = history.history(data_copy)
+    kept = logged[logged.version.astype(int) == version].iloc[0]
+    assert (kept.table, int(kept.added)) == ("slides", 1)
+    con = db.connect(tmp_path / "x.duckdb")
+    assert slides.sequence(con).kind.tolist() == [*STANDARD_SLIDES, "state"]
+    with zipfile.ZipFile(io.BytesIO(export.tables_zip(db.connect(tmp_path / "x.duckdb", db.SECRETARIAT)))) as archive:
+        assert "8,state,TUV" in archive.read("slides.csv").decode()
 
 
 @pytest.mark.parametrize("number", range(1, len(TITLES) + 1))
