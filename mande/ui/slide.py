@@ -30,6 +30,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 [data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {{
   font-size: {slides.HEADLINE}px !important; line-height: 1.1 !important; font-weight: 700; }}
 [data-testid="stMain"] button kbd {{ display: none; }}
+[data-testid="stMain"] button:disabled p {{ color: #595959 !important; }}  /* at the first or last slide */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 [data-testid="stMain"] li {{ margin-bottom: 4px; }}
