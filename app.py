@@ -16,11 +16,13 @@ pages = st.navigation(
         st.Page("app_pages/reach.py", title="Reach", icon=":material/handshake:", url_path="reach"),
         st.Page("app_pages/state.py", title="State profile", icon=":material/flag:", url_path="state"),
         st.Page("app_pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+        st.Page("app_pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="present"),
     ]
     # A public replica (MANDE_ROLE=public) has no Secretariat page at all: /secretariat opens the Overview.
     + ([] if roles.public_only() else [
         st.Page("app_pages/secretariat.py", title="Secretariat", icon=":material/lock:", url_path="secretariat")])
 )
 ui.open_data()  # read once per run: every query of the run, and the sidebar, ask this version
-ui.sidebar(pages.url_path)
+if pages.url_path != "present":  # a projector's slides are the whole screen: they state the data's date themselves
+    ui.sidebar(pages.url_path)
 pages.run()

@@ -89,7 +89,8 @@ class Rule:
 @dataclass(frozen=True)
 class RowsRule:
     """A check across the rows of a file. `select` is SQL over `{rows}` giving, for each row with the problem,
-    `_row`, the value of `column` and `other_row` (the row it conflicts with, `{first_row}` in `problem`)."""
+    `_row`, the value of `column` and `other_row` (the row it conflicts with, `{first_row}` in `problem`). It may
+    read another file's rows as `{<table>}` (`{events}`), as a column's `references` does."""
 
     column: str
     select: str

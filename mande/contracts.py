@@ -316,6 +316,46 @@ OUTPUTS = Contract(
 
 _DATA_TABLES = (STATES, GROUPS, TREATY_ACTIONS, FRAMEWORK, TARGETS, OUTPUTS, EVENTS, PARTICIPATION, ADVICE)
 
+# The slides of the presentation (/present), in the standard sequence of the embedded slides.csv; a State's
+# profile and one Forum's figures are the slides the Secretariat adds for one State or one Forum.
+STANDARD_SLIDES = ("headline", "map", "parties_over_time", "since_last_forum", "results", "events", "forums")
+SLIDE_KINDS = (*STANDARD_SLIDES, "state", "forum")
+FORUM_EXAMPLE = "2022-12-geneva-annual-forum"
+SLIDES = Contract(
+    table="slides",
+    description="A slide of the presentation for the Annual Forum's projector (/present), in the order shown.",
+    columns=(
+        Column("position", "integer", minimum=1, maximum=100, example="3"),
+        Column("kind", "code", allowed=SLIDE_KINDS),
+        Column("iso3", "code", required=False, references="states.iso3", example="TUV"),
+        Column("event_id", "code", required=False, references="events.event_id", example=FORUM_EXAMPLE),
+        Column("note", "text", required=False),
+    ),
+    key=("position",),
+    rules=(
+        Rule(column="iso3", when="kind = 'state' AND iso3 = ''", problem="missing for a State slide",
+             expected="the State's ISO 3166-1 alpha-3 code, e.g. TUV"),
+        Rule(column="iso3", when="kind <> 'state' AND iso3 <> ''", problem="given for a slide of kind other than state",
+             expected="empty, or kind state for a State's profile"),
+        Rule(column="event_id", when="kind = 'forum' AND event_id = ''", problem="missing for a Forum slide",
+             expected=f"the event_id of an Annual Forum in events.csv, e.g. {FORUM_EXAMPLE}"),
+        Rule(column="event_id", when="kind <> 'forum' AND event_id <> ''",
+             problem="given for a slide of kind other than forum", expected="empty, or kind forum for one Forum"),
+    ),
+    across_rows=(
+        # Slides are public: a Forum on one is a public event of a Forum's type ({events}: the events' rows).
+        RowsRule(
+            column="event_id",
+            select="SELECT _row, event_id, NULL AS other_row FROM {rows} WHERE event_id <> '' "
+                   "AND event_id IN (SELECT event_id FROM {events}) AND event_id NOT IN (SELECT event_id FROM "
+                   "{events} WHERE type IN ('annual_forum', 'global_forum') AND confidential = 'no')",
+            problem="an event that is not a public Forum",
+            expected="the event_id of an Annual Forum or global forum (type annual_forum or global_forum) that is "
+                     f"not confidential, e.g. {FORUM_EXAMPLE}",
+        ),
+    ),
+)
+
 DATASETS = Contract(
     table="datasets",
     description="How current each data file is: the date its facts were last checked against their sources.",
@@ -329,7 +369,7 @@ DATASETS = Contract(
 )
 
 # In load order: a file comes after the files it references.
-CONTRACTS: dict[str, Contract] = {c.table: c for c in (*_DATA_TABLES, DATASETS)}
+CONTRACTS: dict[str, Contract] = {c.table: c for c in (*_DATA_TABLES, SLIDES, DATASETS)}
 
 
 def contract_for(table: str) -> Contract:

@@ -288,8 +288,12 @@ def check(
             collect(column, condition, params, problem, expected, quoted(column))
 
     for rule in contract.across_rows:
+        try:
+            select = rule.select.format(**references, rows=relation)
+        except KeyError:  # a file it reads could not be read: that file's own problems are reported
+            continue
         collect(rule.column, "true", [], rule.problem, rule.expected, quoted(rule.column),
-                source=f"({rule.select.format(rows=relation)})", first_row="other_row")
+                source=f"({select})", first_row="other_row")
 
     if contract.key and _may_have_duplicates(con, contract, relation):
         keys = ", ".join(quoted(k) for k in contract.key)

@@ -126,6 +126,19 @@ def browser(headless: bool = True):
             launched.close()
 
 
+@contextmanager
+def app_page(env: dict, width: int = 1280, height: int = 720) -> Iterator[tuple[str, object]]:
+    """app.py served with `env` and one Chromium page of `width` x `height` to drive it: (base URL, page)."""
+    with streamlit_server(REPO_DIR / "app.py", env=env) as url, browser() as chromium:
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        try:
+            yield url, page
+        finally:
+            context.close()
+
+
 def wait_until_rendered(page, selector: str, timeout: float = 60_000) -> None:
     """Wait until `selector` is visible and Streamlit has finished running the script.
 

@@ -16,7 +16,8 @@ from tests.conftest import DATA, REPO, append
 from tests.test_untc import needs_pages
 
 # Every page of the app, by its file in app_pages/.
-PAGES = ("overview", "map", "results", "events", "forum", "reach", "state", "about", "secretariat")
+PAGES = ("overview", "map", "results", "events", "forum", "reach", "state", "about", "secretariat", "present")
+NO_SIDEBAR = {"present"}  # the projector's slides fill the screen: they state the data's date themselves
 STALE = "Newer data files could not be taken in yet: the dashboard shows the data as last checked."
 
 
@@ -573,7 +574,10 @@ def test_every_page_shows_the_confidential_event_only_signed_in(secretariat):
         at.session_state[ui.SIGNED_IN] = "Test Secretariat"  # as the sign-in form does (tested above)
         at.run()
         assert not at.exception, f"{page}, signed in"
-        assert _said(at.sidebar.markdown, "**Secretariat view**")
+        if page in NO_SIDEBAR:
+            assert _everything_shown(at).count(b"MARKER") == 0, f"{page}, signed in: slides are public"
+        else:
+            assert _said(at.sidebar.markdown, "**Secretariat view**")
         if page in lists_events:
             assert _everything_shown(at).count(b"MARKER") > 0, f"{page}, signed in"
             assert f"**Confidential** · **{CLOSED}**" in _plain("".join(m.value for m in at.markdown))

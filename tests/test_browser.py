@@ -336,7 +336,7 @@ def test_the_secretariat_uploads_a_saved_un_treaty_collection_page(secretariat_a
 def test_the_public_view_never_holds_a_confidential_record(secretariat_app, page):
     url, _ = secretariat_app
     for path in ("/", "/map", "/results", "/events?event=2019-06-closed-session", "/forum", "/reach", "/about",
-                 "/state?iso3=BTN", "/secretariat"):
+                 "/state?iso3=BTN", "/secretariat", "/present?slide=4"):
         page.goto(url + path)
         wait_until_rendered(page, "h1")
         page.wait_for_timeout(500)  # charts' data arrive with the page; give them a moment to be drawn

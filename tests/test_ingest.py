@@ -152,6 +152,21 @@ CORPUS = {
         '2: indicator_id: not found in framework.csv (got "R9.9"; '
         "expected a value of framework.csv column indicator_id, e.g. R4.6)"
     ],
+    "bad_rows.slides.csv": [
+        '2: iso3: missing for a State slide (got ""; expected the State\'s ISO 3166-1 alpha-3 code, e.g. TUV)',
+        '3: iso3: given for a slide of kind other than state (got "FJI"; '
+        "expected empty, or kind state for a State's profile)",
+        '4: event_id: missing for a Forum slide (got ""; '
+        "expected the event_id of an Annual Forum in events.csv, e.g. 2022-12-geneva-annual-forum)",
+        '5: event_id: an event that is not a public Forum (got "2023-07-geneva-cat77-briefing"; expected the '
+        "event_id of an Annual Forum or global forum (type annual_forum or global_forum) that is not confidential, "
+        "e.g. 2022-12-geneva-annual-forum)",
+        '6: event_id: not found in events.csv (got "2099-no-such-forum"; '
+        "expected a value of events.csv column event_id, e.g. 2022-12-geneva-annual-forum)",
+        '7: kind: not an allowed value (got "chart"; '
+        "expected one of headline, map, parties_over_time, since_last_forum, results, events, forums, state, forum)",
+        '8: position: duplicate of row 7 (got "6"; expected one row per position)',
+    ],
     "done_but_zero.outputs.csv": [
         '2: done_date: given although value is 0 (not done) (got "2019-06-26"; '
         "expected empty, or value 1 for a milestone done on that date)"

@@ -1,7 +1,8 @@
 """What the pages share, and the only part of mande that imports streamlit: `data` (the database a page run
 shows, cached queries), `access` (who is looking: the public view, or the Secretariat's), `widgets` (the sidebar,
-inputs kept in the URL, figures, charts with their data, tables), `event` (one event in detail) and
-`secretariat` (the Secretariat page's tabs). The pages call the short names below."""
+inputs kept in the URL, figures, charts with their data, tables), `event` (one event in detail),
+`secretariat` (the Secretariat page's tabs) and `slide` (a slide of the presentation). The pages call the short
+names below."""
 
 from mande.ui.access import SIGNED_IN, secretariat_user, sign_in, sign_out
 from mande.ui.data import open_data, query

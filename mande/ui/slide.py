@@ -1,0 +1,167 @@
+"""One slide of the presentation (/present) drawn: its title in the placeholder the page gives, its figures, in
+type a room reads (STYLE). Every figure comes from the function the pages use; a slide asks the public view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from mande import charts, event_list, events, forums, geo, pace, profiles, results, slides, status
+from mande.dates import describe, span
+from mande.tables import escape
+from mande.ui.data import query
+from mande.ui.widgets import chart, figures, table
+
+TREATY_NAMES = {"UNCAT": "Convention against Torture (UNCAT)", "OPCAT": "Optional Protocol (OPCAT)"}
+# No Streamlit chrome on a projector: no header, toolbar or sidebar; type that reads from the back of a room.
+# The shortcuts of the buttons hidden here still work (Streamlit listens for them on the whole page).
+STYLE = f"""<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+.st-key-page_down, .st-key-page_up, .st-key-space {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 20px 40px 0 !important; max-width: none !important; }}
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th,
+[data-testid="stMain"] button, [data-testid="stMetricLabel"] p {{
+  font-size: {slides.SMALLEST_TEXT}px !important; line-height: 1.25 !important; color: #000000; }}
+[data-testid="stMain"] h1 {{ font-size: 44px !important; padding: 0 !important; line-height: 1.2 !important; }}
+[data-testid="stMain"] h3 {{ font-size: 36px !important; padding: 0 !important; }}
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {{
+  font-size: {slides.HEADLINE}px !important; line-height: 1.1 !important; font-weight: 700; }}
+[data-testid="stMain"] button kbd {{ display: none; }}
+[data-testid="stMain"] button:disabled p {{ color: #595959 !important; }}  /* at the first or last slide */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+[data-testid="stMain"] li {{ margin-bottom: 4px; }}
+.st-key-as_of p {{ border-top: 2px solid #000000; padding-top: 6px; }}
+</style>"""
+
+
+def headline(title, slide: pd.Series, today: date) -> None:
+    title.title("Where the world stands on UNCAT")
+    total = query(status.state_count)
+    for treaty, name in TREATY_NAMES.items():
+        counts = query(status.status_counts, treaty, today).iloc[0]
+        st.subheader(name)
+        shown = {"States parties": f"{counts.parties} of {total}", "Signatories": counts.signatories,
+                   "No action": counts.no_action, "Still to join": total - counts.parties}
+        for column, (label, value) in zip(st.columns([1.7, 1, 1, 1]), shown.items(), strict=True):
+            column.metric(label, value, border=True)  # (the first wider: "175 of 195" in headline type)
+
+
+def ratification_map(title, slide: pd.Series, today: date) -> None:
+    title.title("The ratification map")
+    states = query(status.status_for_map, "UNCAT", today)
+    chart(slides.map_chart, "UNCAT", tuple(states.iso_numeric), data=geo.with_markers(states.assign(selected=True)),
+             params={charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())})
+
+
+def parties_over_time(title, slide: pd.Series, today: date) -> None:
+    title.title("Towards universal ratification of UNCAT")
+    total = query(status.state_count)
+    chart_column, pace_column = st.columns([11, 9])
+    with chart_column:
+        chart(slides.parties_chart, "UNCAT", total, query(status.cti_launch),
+                 data=query(status.parties_by_year, "UNCAT", 1985, today.year))
+    parties = query(status.parties_count, "UNCAT", today)
+    recent = pace.pace(today, parties, query(status.parties_count, "UNCAT", pace.window_start(today,
+                       slides.PACE_WINDOW)), total, slides.PACE_WINDOW, slides.PACE_TARGET)
+    pace_column.markdown(pace.in_words(recent, today, "UNCAT", f"the {total} States", total))
+
+
+def since_last_forum(title, slide: pd.Series, today: date) -> None:
+    last = slides.last_forum(query(slides.public_forums), today)
+    if last is None:
+        title.title("Since the last Forum")
+        st.markdown("There is no earlier Annual Forum in the data.")
+        return
+    since = last.start_date.date()
+    title.title(f"Since the last Forum, {describe(since, last.date_precision)}")
+    actions = query(slides.actions_since, since, today)
+    joined = actions[actions.action != "signature"]
+    held = slides.events_since(query(slides.public_events, (since.year, today.year)), since)
+    figures({"Joined UNCAT": int((joined.treaty == "UNCAT").sum()),
+                "Joined OPCAT": int((joined.treaty == "OPCAT").sum()), "Public CTI events": len(held)})
+    signed = actions[actions.action == "signature"]
+    st.markdown("\n".join([*(f"- **Became party to {treaty}:** {slides.named(joined[joined.treaty == treaty])}."
+                             for treaty in TREATY_NAMES),
+                           f"- **Signed:** {slides.named(signed.assign(name=signed.name + ', ' + signed.treaty))}.",
+                           f"- **Events:** {slides.by_type(held) or 'none'}."]))
+
+
+def scorecard(title, slide: pd.Series, today: date) -> None:
+    periods = query(results.periods)
+    if not periods:
+        title.title("Results against targets")
+        st.markdown("The results framework is empty.")
+        return
+    first, last = periods[0]
+    title.title(f"Results against targets, {first}–{last}")
+    found = query(results.results, first, last, today)
+    found = found[(found.period_start == first) & (found.period_end == last)]
+    figures(results.status_summary(found))
+    st.markdown("\n".join(f"- **Result {escape(result_id.removeprefix('R'))}** ({escape(words)}): "
+                          + ", ".join(f"{n} {group.lower()}" for group, n in summary.items() if n) + "."
+                          for result_id, words, summary in slides.by_result(found)))
+
+
+def year_events(title, slide: pd.Series, today: date) -> None:
+    years = query(slides.public_event_years)
+    if years is None:
+        title.title("The year's events")
+        st.markdown("There is no public CTI event in the data.")
+        return
+    year = years[1]
+    found = query(slides.public_events, (year, year))
+    title.title(f"CTI events of {year}")
+    listed = event_list.listed(found.head(slides.EVENTS_LISTED))
+    table(listed[["Dates", "Event"]], markdown=("Event",))
+    more = len(found) - len(listed)
+    latest = "" if year == today.year else ", the latest year on record"
+    st.markdown(f"{len(found)} public event{'s' if len(found) != 1 else ''} in {year}{latest}"
+                + (f"; {more} more on the Events page." if more > 0 else "."))
+
+
+def forum_years(title, slide: pd.Series, today: date) -> None:
+    title.title("The Annual Forum, year over year")
+    found = query(slides.public_forums)
+    if found.empty:
+        st.markdown("There is no Annual Forum in the data yet.")
+        return
+    for column, measure in zip(st.columns(2), ("participants", "states_represented"), strict=True):
+        with column:
+            chart(slides.forum_chart, forums.FIGURES[measure], data=found[["forum"]].assign(value=found[measure]))
+    if gaps := forums.gaps(found):
+        st.markdown(gaps)
+
+
+def state(title, slide: pd.Series, today: date) -> None:
+    iso3 = slide.iso3
+    name = query(profiles.state_names)[iso3]
+    title.title(escape(name))
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown("\n".join(f"- **{row['treaty']}:** {profiles.status_sentence(row)}"
+                              for _, row in query(profiles.status_of, iso3, today).iterrows()))
+        st.markdown(profiles.peers_sentence(query(profiles.peers_of, iso3, today), name, today))
+    with right:
+        actions = query(profiles.actions_of, iso3)
+        if actions.empty:
+            st.markdown("No treaty action of UNCAT or OPCAT is recorded for this State.")
+        else:
+            table(profiles.actions_shown(actions)[["Treaty", "Date", "Action"]])
+
+
+def forum(title, slide: pd.Series, today: date) -> None:
+    found = query(slides.public_forums)
+    chosen = found[found.event_id == slide.event_id].iloc[0]
+    title.title(f"Annual Forum {escape(chosen.forum)}")
+    st.markdown(f"**{escape(chosen.title)}**, {span(chosen.start_date.date(), None, chosen.date_precision)}")
+    figures({words: events.recorded(chosen[measure]) for measure, words in forums.FIGURES.items()})
+
+
+# Each kind of slide (contracts.SLIDE_KINDS), drawn: title(title placeholder, its row of slides.csv, today).
+DRAW = {"headline": headline, "map": ratification_map, "parties_over_time": parties_over_time,
+        "since_last_forum": since_last_forum, "results": scorecard, "events": year_events, "forums": forum_years,
+        "state": state, "forum": forum}
