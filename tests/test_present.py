@@ -31,6 +31,7 @@ TITLES = {
 }
 AS_OF = "**Treaty data as of 3 February 2026.** Source: UN Treaty Collection"
 FORUM = "2022-12-geneva-annual-forum"
+EXTRA_SLIDES = ("8,state,TUV,,", f"9,forum,,{FORUM},for the Friends")  # a State's slide and a Forum's
 
 
 def _present(**query: str) -> AppTest:
@@ -54,7 +55,7 @@ def _said(at: AppTest) -> str:
 @pytest.fixture
 def with_state_and_forum(data_copy, tmp_path, monkeypatch):
     """The app's data: a copy whose slides.csv adds a slide for Tuvalu and one for the 2022 Forum."""
-    append(data_copy / "slides.csv", "8,state,TUV,,", f"9,forum,,{FORUM},for the Friends")
+    append(data_copy / "slides.csv", *EXTRA_SLIDES)
     monkeypatch.setenv("MANDE_DATA", str(data_copy))
     monkeypatch.setenv("MANDE_DB", str(tmp_path / "slides.duckdb"))
     return data_copy
@@ -141,7 +142,8 @@ def test_a_state_and_a_forum_slide_from_slides_csv(with_state_and_forum):
     state = _present(slide="8")
     assert _title(state) == "Tuvalu" and "**8 / 9**" in _plain(_said(state))
     assert "**UNCAT:** Party since 25 March 2024 (accession)." in _plain(_said(state))
-    assert "States of Tuvalu's UN regional group, Asia-Pacific, are party to UNCAT." in _plain(_said(state))
+    assert "Tuvalu's UN regional group, Asia-Pacific: of its 54 States on " in _plain(_said(state))
+    assert "Tuvalu's Small Island Developing States region, Pacific: of its 13 States on " in _plain(_said(state))
     assert "| UNCAT | 25 March 2024 | Accession |" in _plain(_said(state))
     forum = _present(slide="9")
     assert _title(forum) == "Annual Forum 2022 Geneva"
@@ -236,8 +238,14 @@ HEADLINE_SLIDES = {1, 4, 5}  # the slides whose figures are headline figures
 
 @pytest.fixture(scope="module")
 def presentation(tmp_path_factory):
-    """The app served once for the module, and a Chromium page on it (resized per test)."""
-    env = {"MANDE_DB": str(tmp_path_factory.mktemp("present") / "mande.duckdb")}
+    """The app served once for the module, on a copy of the data whose slides.csv adds EXTRA_SLIDES, and a
+    Chromium page on it (resized per test)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("present")
+    shutil.copytree(DATA, folder / "data", ignore=shutil.ignore_patterns(".mande"))
+    append(folder / "data" / "slides.csv", *EXTRA_SLIDES)
+    env = {"MANDE_DATA": str(folder / "data"), "MANDE_DB": str(folder / "mande.duckdb")}
     with app_page(env) as (url, page):
         yield url, page
 
@@ -275,7 +283,7 @@ def test_every_slide_fits_the_screen_in_type_a_room_reads(presentation, size):
     width, height = size
     page.set_viewport_size({"width": width, "height": height})
     measured = {}
-    for number in range(1, len(TITLES) + 1):
+    for number in range(1, len(TITLES) + len(EXTRA_SLIDES) + 1):
         _open(page, url, number)
         measured[number] = page.evaluate(MEASURED)
     for number, found in measured.items():

@@ -54,7 +54,7 @@ def ratification_map(title, slide: pd.Series, today: date) -> None:
     title.title("The ratification map")
     states = query(status.status_for_map, "UNCAT", today)
     chart(slides.map_chart, "UNCAT", tuple(states.iso_numeric), data=geo.with_markers(states.assign(selected=True)),
-             params={charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())})
+          params={charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())}, downloads=False)
 
 
 def parties_over_time(title, slide: pd.Series, today: date) -> None:
@@ -63,7 +63,7 @@ def parties_over_time(title, slide: pd.Series, today: date) -> None:
     chart_column, pace_column = st.columns([11, 9])
     with chart_column:
         chart(slides.parties_chart, "UNCAT", total, query(status.cti_launch),
-                 data=query(status.parties_by_year, "UNCAT", 1985, today.year))
+              data=query(status.parties_by_year, "UNCAT", 1985, today.year), downloads=False)
     parties = query(status.parties_count, "UNCAT", today)
     recent = pace.pace(today, parties, query(status.parties_count, "UNCAT", pace.window_start(today,
                        slides.PACE_WINDOW)), total, slides.PACE_WINDOW, slides.PACE_TARGET)
@@ -131,7 +131,8 @@ def forum_years(title, slide: pd.Series, today: date) -> None:
         return
     for column, measure in zip(st.columns(2), ("participants", "states_represented"), strict=True):
         with column:
-            chart(slides.forum_chart, forums.FIGURES[measure], data=found[["forum"]].assign(value=found[measure]))
+            chart(slides.forum_chart, forums.FIGURES[measure], data=found[["forum"]].assign(value=found[measure]),
+                  downloads=False)
     if gaps := forums.gaps(found):
         st.markdown(gaps)
 
@@ -144,7 +145,8 @@ def state(title, slide: pd.Series, today: date) -> None:
     with left:
         st.markdown("\n".join(f"- **{row['treaty']}:** {profiles.status_sentence(row)}"
                               for _, row in query(profiles.status_of, iso3, today).iterrows()))
-        st.markdown(profiles.peers_sentence(query(profiles.peers_of, iso3, today), name, today))
+        peers = profiles.peers_sentences(query(profiles.peers_of, iso3, today), name, today)
+        st.markdown("\n\n".join(escape(sentence) for sentence in peers))
     with right:
         actions = query(profiles.actions_of, iso3)
         if actions.empty:

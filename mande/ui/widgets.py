@@ -104,11 +104,13 @@ def _spec(build, args: tuple, params: dict | None) -> dict:
     return charts.with_params(spec, params) if params else spec
 
 
-def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None, key: str | None = None) -> None:
-    """The chart `build(*args)` drawing `data`, with buttons that download it as PNG and SVG."""
+def chart(build, *args, data: pd.DataFrame | None = None, params: dict | None = None, key: str | None = None,
+          downloads: bool = True) -> None:
+    """The chart `build(*args)` drawing `data`, with buttons that download it as PNG and SVG (but on a slide)."""
     spec = _spec(build, args, params)
     st.vega_lite_chart(data, spec, width="stretch")
-    pictures(spec, data, build.__name__, key or _chart_key(build, args, data))
+    if downloads:
+        pictures(spec, data, build.__name__, key or _chart_key(build, args, data))
 
 
 def state_map(build, *args, data: pd.DataFrame, params: dict, key: str) -> None:
