@@ -66,6 +66,19 @@ def test_the_embedded_slides_are_the_standard_sequence():
         assert tuple(row["kind"] for row in csv.DictReader(rows)) == STANDARD_SLIDES == tuple(TITLES)
 
 
+def test_a_data_folder_from_before_slides_csv_shows_the_standard_sequence(data_copy, tmp_path):
+    """A deployment's data folder kept from an earlier version has no slides.csv: it still builds, with the
+    project's standard slides, and any other missing file is still refused."""
+    (data_copy / "slides.csv").unlink()
+    built = tmp_path / "older.duckdb"
+    db.build(data_copy, built)
+    with db.connect(built) as con:
+        assert list(slides.sequence(con).kind) == list(STANDARD_SLIDES)
+    (data_copy / "targets.csv").unlink()
+    with pytest.raises(ValidationError, match=r"targets.csv:0: file: missing"):
+        db.build(data_copy, tmp_path / "broken.duckdb")
+
+
 def test_the_secretariat_updates_the_slides_with_a_history_and_an_export(data_copy, tmp_path):
     """slides.csv goes through the update workflow like every file: checked, applied, kept in the history,
     exported; a slide for a confidential or unknown event is refused and nothing changes."""
