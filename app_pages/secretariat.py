@@ -25,3 +25,4 @@ with past:
     secretariat.update_history(data, user)
 with everything:
     secretariat.export_everything()
+    secretariat.friends_edition()

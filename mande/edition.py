@@ -84,6 +84,15 @@ def zipped(files: dict[str, bytes], built: date) -> bytes:
     return buffer.getvalue()
 
 
+def published(db_file: Path, as_of: date, built: date) -> bytes:
+    """The edition of the database file as a ZIP archive (see `zipped`), read from its public view only."""
+    con = db.connect(db_file)  # the public audience: never the Secretariat's
+    try:
+        return zipped(build(con, as_of, built), built)
+    finally:
+        con.close()
+
+
 # --- The pages ------------------------------------------------------------------------------------------------
 
 def overview(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: dict[str, str]) -> None:

@@ -4,12 +4,13 @@ page afresh."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from mande import changes, export, history, untc, untc_page, updates, workflow
+from mande import changes, db, export, history, untc, untc_page, updates, workflow
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
@@ -195,3 +196,17 @@ def export_everything() -> None:
     st.download_button("Download every table as an Excel workbook",
                        lambda: workflow.every_table(export.tables_workbook), file_name="cti_mande_data.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def friends_edition() -> None:
+    """The Friends' edition (`mande publish`) as a ZIP file, built from the public view when someone clicks."""
+    from mande import edition  # only this button needs vl-convert
+
+    today = date.today()
+    st.subheader("The Friends' edition")
+    st.markdown("The public view as a static site: pages that open from a folder, from the unpacked ZIP file or "
+                "from any web host, with no server and no script (see the README, *Deploying*). Built from the "
+                "public view only: no confidential record, no count below 3. It takes about a minute.")
+    st.download_button("Publish the Friends' edition (ZIP)", lambda: edition.published(db.db_path(), today, today),
+                       file_name=f"cti-friends-edition-{today.isoformat()}.zip", mime="application/zip",
+                       key="friends_edition")
