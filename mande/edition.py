@@ -58,7 +58,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date) -> dict[str,
     forum_page(site, con)
     reach_page(site, con, as_of, states)
     about(site, con)
-    state_pages(site, con, as_of, names)
+    state_pages(site, con, as_of, built, names)
     return dict(sorted(site.files.items()))
 
 
@@ -375,7 +375,8 @@ def about(site: Site, con: duckdb.DuckDBPyConnection) -> None:
 
 # --- One page per State -------------------------------------------------------------------------------------
 
-def state_pages(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, names: dict[str, str]) -> None:
+def state_pages(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, built: date,
+                names: dict[str, str]) -> None:
     """states.html, every State with its status, and states/ISO3.html, each State's profile, two at a time
     (vl-convert takes a tenth of a second for each time line)."""
     uncat = status.status_for_map(con, "UNCAT", as_of).set_index("iso3")
@@ -390,7 +391,7 @@ def state_pages(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, names: 
     def page_of(item: tuple[str, str]) -> dict:
         cur = db.cursor(con)  # one cursor for each thread, on the public view as `con`
         try:
-            profile = _profile(cur, *item, as_of)
+            profile = _profile(cur, *item, as_of, built)
         finally:
             cur.close()
         return {**profile, "timeline": figure(*profile["timeline"]) if profile["timeline"] else ""}
@@ -409,13 +410,17 @@ def _timeline(kinds: tuple[str, ...]) -> dict:
     return charts.template(charts.profile_timeline(profiles.TIMELINE_LANES, kinds))
 
 
-def _profile(con: duckdb.DuckDBPyConnection, iso3: str, name: str, as_of: date) -> dict:
+def _profile(con: duckdb.DuckDBPyConnection, iso3: str, name: str, as_of: date, built: date) -> dict:
     """One State's page without its time line (drawn later, in parallel): its body, its CSV, the time line's
-    specification and data."""
+    specification and data. On a status date before the build day, where it stands on that day beside it."""
     statuses = profiles.status_of(con, iso3, as_of)
     body = ["<h2>UNCAT and OPCAT</h2>"]
     body += [f"<p><strong>{row['treaty']}</strong> on {describe(as_of)}: {escape(profiles.status_sentence(row))}</p>"
              for _, row in statuses.iterrows()]
+    if as_of != built:
+        body.append(f"<p>On {describe(built)}: " + " ".join(
+            f"{row['treaty']}: {escape(profiles.status_sentence(row))}"
+            for _, row in profiles.status_of(con, iso3, built).iterrows()) + "</p>")
     actions = profiles.actions_of(con, iso3)
     if actions.empty:
         body.append("<p>No treaty action of UNCAT or OPCAT is recorded for this State.</p>")
