@@ -36,10 +36,10 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))
 
+from bench.friends_link import LINES, on_line  # noqa: E402
 from mande import db, edition  # noqa: E402
 from tests.serve import browser, chromium_path, streamlit_server  # noqa: E402
 
-LINES = {"fast 3G": (1_600_000 / 8, 750_000 / 8, 150), "slow 3G": (400_000 / 8, 400_000 / 8, 400)}
 WEIGHT_BAR, BARS = 250_000, {"fast 3G": 2.0, "slow 3G": 6.0}
 EDITION_FIGURE = "figure.chart svg, ul.figures"
 APP_FIGURE = '[data-testid="stMetric"]'
@@ -73,15 +73,10 @@ def weight(files: dict[str, bytes], page: str) -> int:
 def first_figure(chromium, url: str, selector: str, line: str, runs: int, loaded: str = "commit") -> float:
     """The median seconds until `selector` is visible (and the page has reached `loaded`: "load" for all of it),
     first visits on `line`."""
-    down, up, latency = LINES[line]
     found = []
     for _ in range(runs):
         context = chromium.new_context(viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
-                                                      "downloadThroughput": down, "uploadThroughput": up})
+        page = on_line(context, line)
         start = time.perf_counter()
         page.goto(url, timeout=300_000, wait_until=loaded)
         page.locator(selector).first.wait_for(state="visible", timeout=300_000)
