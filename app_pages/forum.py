@@ -38,12 +38,10 @@ ui.chart_with_data(charts.forum_states_by_group, (), by_group[["forum", "group",
 st.subheader("By gender and by online or in person")
 for column, word in (("gender", "gender"), ("mode", "online or in-person attendance")):
     counted = ui.query(events.forum_people_by, column)
-    if counted.empty:
-        st.markdown(f"- **{word.capitalize()}:** not recorded for any Forum.")
+    wide, not_recorded = forums.people_by(counted, found) if not counted.empty else (None, None)
+    st.markdown("- " + forums.people_by_heading(word, not_recorded))
+    if wide is None:
         continue
-    wide, not_recorded = forums.people_by(counted, found)
-    st.markdown(f"- **{word.capitalize()}** (people counted)"
-                + (f"; not recorded for {', '.join(escape(f) for f in not_recorded)}" if not_recorded else "") + ":")
     if counted.illustrative.any():
         st.warning(f"The figures by {word} include illustrative sample data, not real records.")
     ui.table(wide)

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from mande import advice, charts, confidential, events, geo, reach, status, ui
@@ -63,14 +62,8 @@ if advice_years.empty:
     st.markdown("No request for technical advice is recorded.")
 else:
     if advice_years.illustrative.any():
-        st.warning("Illustrative sample data: these figures are not real requests. They stand in until the "
-                   "Secretariat enters its records.")
-    ui.table(pd.DataFrame({
-        "Year": advice_years.year.astype(str),
-        "Requests": advice_years.requests.map(confidential.shown_count),
-        "States advised": advice_years.states.map(confidential.shown_count),
-        "Illustrative": advice_years.illustrative.map({True: "yes (sample data)", False: "no"}),
-    }))
+        st.warning(advice.ILLUSTRATIVE)
+    ui.table(advice.shown_per_year(advice_years))
     if ui.secretariat_user():  # the Secretariat's view: the requests themselves
         with st.expander("The requests, with their States (Secretariat's view only)"):
             ui.table(ui.query(advice.requests_with_states))

@@ -25,5 +25,6 @@ with past:
     secretariat.update_history(data, user)
 with everything:
     secretariat.export_everything()
+    secretariat.friends_edition()
 with annual:
     secretariat.annual_report()

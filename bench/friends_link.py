@@ -65,18 +65,24 @@ def first_visit_bytes(chromium, url: str) -> int:
     return received["http"] + received["ws"]
 
 
+def on_line(context, line: str):
+    """A new page of the browser context, its network emulated as `line` (one of LINES)."""
+    down, up, latency = LINES[line]
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                  "downloadThroughput": down, "uploadThroughput": up})
+    return page
+
+
 def first_figure(chromium, url: str, line: str, runs: int) -> tuple[list[float], list[float]]:
     """Seconds until the first figure, on `line`: first visits (fresh contexts) and returning visits."""
-    down, up, latency = LINES[line]
     first, returning = [], []
     for _ in range(runs):
         context = chromium.new_context(viewport={"width": 1280, "height": 720})
         for visits in (first, returning):
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
-                                                          "downloadThroughput": down, "uploadThroughput": up})
+            page = on_line(context, line)
             start = time.perf_counter()
             page.goto(url, timeout=300_000)
             page.locator(METRIC).filter(has_text="States parties").first.wait_for(state="visible", timeout=300_000)

@@ -10,7 +10,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from mande import sql
+from mande import confidential, sql
+
+ILLUSTRATIVE = ("Illustrative sample data: these figures are not real requests. They stand in until the Secretariat "
+                "enters its records.")
 
 
 def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:
@@ -21,3 +24,13 @@ def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: 
 def requests_with_states(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every request with the State that made it, newest first: for the Secretariat's view only, never public."""
     return sql.df(con, "requests_with_states")
+
+
+def shown_per_year(found: pd.DataFrame) -> pd.DataFrame:
+    """The counts of advice_per_year for people: a small or suppressed count as confidential.SUPPRESSED."""
+    return pd.DataFrame({
+        "Year": found.year.astype(str),
+        "Requests": found.requests.map(confidential.shown_count),
+        "States advised": found.states.map(confidential.shown_count),
+        "Illustrative": found.illustrative.map({True: "yes (sample data)", False: "no"}),
+    })

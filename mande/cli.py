@@ -101,6 +101,15 @@ def command_parser() -> argparse.ArgumentParser:
     export_.add_argument("--out", type=Path, required=True, metavar="DIR")
     export_.set_defaults(run=_export)
 
+    publish = commands.add_parser("publish", parents=[common],
+                                  help="write the Friends' edition: the public view as a static site")
+    publish.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="the folder to write it into (or, with --zip, the .zip file)")
+    publish.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
+                         help="the status date, YYYY-MM-DD (default: today)")
+    publish.add_argument("--zip", action="store_true", help="write one ZIP archive instead of a folder")
+    publish.set_defaults(run=_publish)
+
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default: $MANDE_DATA, else data/)")
     update = argparse.ArgumentParser(add_help=False)
@@ -258,6 +267,19 @@ def _report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     for path, rows in export.write_tables(_reader(args, db.SECRETARIAT), args.out).items():
         print(f"{ingest.display_name(path)}: {rows:,} rows")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from mande import edition  # here, not above: it loads Altair, GeoPandas and vl-convert
+
+    built = date.today()
+    files = edition.build(_reader(args), args.as_of, built)  # the public view, and nothing else
+    if args.zip:
+        args.out.write_bytes(edition.zipped(files, built))
+    else:
+        edition.write(files, args.out)
+    print(f"{ingest.display_name(args.out)}: the Friends' edition as of {args.as_of}, {len(files):,} files")
     return 0
 
 

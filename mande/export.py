@@ -117,11 +117,11 @@ def _sized(spec: dict) -> dict:
 
 
 def chart_svg(spec: dict) -> str:
-    """A complete chart specification (charts.complete) as SVG text: vectors, the same text for the same
-    specification (Vega's renderer gives no random ids)."""
-    import vl_convert  # only exports need it
+    """A complete chart specification (charts.complete) as SVG text (svg.to_svg): vectors, the same text for the
+    same specification (Vega's renderer gives no random ids)."""
+    from mande.svg import to_svg
 
-    return vl_convert.vegalite_to_svg(_sized(spec))
+    return to_svg(_sized(spec))
 
 
 def chart_png(spec: dict) -> bytes:

@@ -65,3 +65,12 @@ def people_by(counted: pd.DataFrame, forums: pd.DataFrame) -> tuple[pd.DataFrame
     wide = counted.pivot(index="forum", columns="value", values="people").map(events.recorded).reset_index()
     names = {value: str(value).replace("_", " ").capitalize() for value in counted.value.unique()}
     return wide.rename(columns={"forum": "Forum", **names}), [f for f in forums.forum if f not in set(wide.forum)]
+
+
+def people_by_heading(word: str, not_recorded: list[str] | None) -> str:
+    """What the Forums' people counted by `word` (gender ...) are, in Markdown: the Forums for which none is
+    recorded (people_by), or, with None, that none is recorded for any Forum."""
+    if not_recorded is None:
+        return f"**{word.capitalize()}:** not recorded for any Forum."
+    return (f"**{word.capitalize()}** (people counted)"
+            + (f"; not recorded for {', '.join(escape(f) for f in not_recorded)}" if not_recorded else "") + ":")

@@ -32,14 +32,9 @@ def links(sources: object) -> str:
     shown = []
     for source in as_text(sources).split(";"):
         source = source.strip()
-        try:
-            address = urlsplit(source)
-            linked = address.scheme in ("http", "https") and address.hostname and "@" not in address.netloc
-        except ValueError:  # not an address at all (e.g. "https://[x": an unclosed IPv6 bracket)
-            linked = False
-        if linked:
+        if is_web_address(source):
             # Brackets, bars, spaces and angle brackets would end the link or the table cell: percent-encode them.
-            shown.append(f"[{escape(_site(address.hostname))}]({quote(source, safe=_URL_SAFE)})")
+            shown.append(f"[{escape(_site(urlsplit(source).hostname))}]({quote(source, safe=_URL_SAFE)})")
         elif source:
             shown.append(escape(source))
     return " · ".join(shown)
@@ -61,6 +56,15 @@ def sites(sources: object) -> str:
 
 
 _URL_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def is_web_address(address: str) -> bool:
+    """Whether `address` may be linked: http(s), with a host and no user name before it."""
+    try:
+        parts = urlsplit(address)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+    except ValueError:  # not an address at all (e.g. "https://[x": an unclosed IPv6 bracket)
+        return False
 
 
 def state_link(name: object, iso3: str | None) -> str:

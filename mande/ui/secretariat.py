@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import changes, export, history, report, typeset, untc, untc_page, updates, workflow
+from mande import changes, db, export, history, report, typeset, untc, untc_page, updates, workflow
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
@@ -232,3 +232,17 @@ def annual_report() -> None:
         name, content, mime = st.session_state[_REPORT]
         st.download_button(f"Download {name}", content, file_name=name, mime=mime, key="report_download",
                            on_click="ignore")
+
+
+def friends_edition() -> None:
+    """The Friends' edition (`mande publish`) as a ZIP file, built from the public view when someone clicks."""
+    from mande import edition  # only this button needs vl-convert
+
+    today = date.today()
+    st.subheader("The Friends' edition")
+    st.markdown("The public view as a static site: pages that open from a folder, from the unpacked ZIP file or "
+                "from any web host, with no server and no script (see the README, *Deploying*). Built from the "
+                "public view only: no confidential record, no count below 3. It takes about a minute.")
+    st.download_button("Publish the Friends' edition (ZIP)", lambda: edition.published(db.db_path(), today, today),
+                       file_name=f"cti-friends-edition-{today.isoformat()}.zip", mime="application/zip",
+                       key="friends_edition")

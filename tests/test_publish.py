@@ -1,0 +1,224 @@
+"""The Friends' edition (`mande publish`): a static site of the public view that opens from a folder or any web
+host, with every link whole, the right status on the map, no confidential record anywhere, the same bytes for the
+same data, and no WCAG 2.1 AA violation."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from mande import db, edition
+from tests.conftest import append
+from tests.serve import browser, chromium_path
+
+AS_OF, BUILT = date(2024, 5, 10), date(2026, 2, 4)
+MARKER = "MARKER"
+HOSTILE = '<img src=x onerror="alert(1)">'  # an event title that must show as text, never become markup
+# A page of each kind, for the browser and axe-core.
+KINDS = ("index.html", "map.html", "map-opcat.html", "results.html", "events.html", "forum.html", "reach.html",
+         "about.html", "states.html", "states/TUV.html", "states/DMA.html")
+
+
+@pytest.fixture(scope="module")
+def site(built_db, tmp_path_factory) -> Path:
+    """The edition of the embedded data, as of AS_OF, written into a folder."""
+    out = tmp_path_factory.mktemp("edition")
+    con = db.connect(built_db)
+    try:
+        edition.write(edition.build(con, AS_OF, BUILT), out)
+    finally:
+        con.close()
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def _links(page: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.found
+
+
+def test_every_internal_link_of_every_page_finds_its_file(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(list((site / "states").glob("*.html"))) == 195
+    broken = []
+    for page in pages:
+        for link in _links(page):
+            address = urlsplit(link)
+            if address.scheme in ("http", "https"):
+                continue
+            assert not address.scheme and not address.netloc and not link.startswith("/"), (page, link)  # relative
+            if address.path and not (page.parent / unquote(address.path)).resolve().is_file():
+                broken.append(f"{page.relative_to(site)}: {link}")
+    assert not broken, broken[:20]
+
+
+def test_every_page_says_the_dates_and_is_in_english(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<html lang="en">' in text
+        assert "Status as of <strong>10 May 2024</strong>" in text, page
+        assert "treaty data confirmed to <strong>3 February 2026</strong>" in text, page
+        assert "edition built on 4 February 2026" in text, page
+
+
+def test_the_map_holds_every_state_with_its_status_on_the_day(site):
+    page = (site / "map.html").read_text(encoding="utf-8")
+    drawn = page[page.index("<svg"):page.index("</svg>")]  # the map, the page's first figure
+    titles = dict(re.findall(r"<title>([^<:]+): ([^<]+)</title>", drawn))
+    assert len(titles) == 195
+    assert titles["Tuvalu"] == "Party"  # acceded on 25 March 2024
+    assert titles["Dominica"] == "No action"
+    tuvalu = (site / "states" / "TUV.html").read_text(encoding="utf-8")
+    assert "<strong>UNCAT</strong> on 10 May 2024: Party since 25 March 2024 (accession)." in tuvalu
+
+
+def test_every_chart_has_a_text_alternative_and_its_data(site):
+    for name in KINDS:
+        text = (site / name).read_text(encoding="utf-8")
+        for svg in re.findall(r"<svg [^>]*>", text):
+            assert re.search(r'role="graphics-document"[^>]* aria-label="[^"]{20,}"', svg), (name, svg)
+        assert "<script" not in text
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="data/uncat_parties_by_year.csv"' in overview
+    assert (site / "data" / "uncat_parties_by_year.csv").read_text().startswith("Year,Became party,")
+
+
+@pytest.fixture
+def hostile_site(data_copy, tmp_path) -> dict[str, bytes]:
+    """The edition of a data copy holding confidential records marked MARKER, and a public event whose title is
+    markup."""
+    append(data_copy / "events.csv",
+           "2019-06-closed-session,MARKER-closed-session,annual_forum,2019-06-02,day,,MARKER-city,,Global,"
+           "in_person,12,3,MARKER-partner,yes,https://example.org/MARKER,MARKER-note",
+           f'2019-07-open,"{HOSTILE.replace(chr(34), chr(34) * 2)}",side_event,2019-07-02,day,,Geneva,CHE,Global,'
+           "in_person,,,,no,javascript:alert(1),")
+    append(data_copy / "participation.csv",
+           "2019-06-closed-session,BTN,government,participant,senior,,,,no,MARKER-source,MARKER-note",
+           "2019-07-open,CHE,government,host,senior,,,,no,javascript:alert(1),")
+    append(data_copy / "advice.csv", "marker-request-1,2019-05-05,BTN,ratification,yes,no,MARKER-advice")
+    path = tmp_path / "hostile.duckdb"
+    db.build(data_copy, path)
+    con = db.connect(path)
+    try:
+        return edition.build(con, date(2019, 12, 31), BUILT)
+    finally:
+        con.close()
+
+
+def test_no_confidential_record_reaches_any_file(hostile_site):
+    for path, content in hostile_site.items():
+        assert MARKER.encode() not in content, path
+        assert b"marker-request" not in content and b"2019-06-closed-session" not in content, path
+
+
+def test_text_from_the_data_never_becomes_markup_or_a_script_link(hostile_site):
+    events_page = hostile_site["events.html"].decode()
+    assert HOSTILE not in events_page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in events_page
+    for path, content in hostile_site.items():
+        assert b'href="javascript:' not in content, path
+    assert "&lt;img src=x" in hostile_site["states/CHE.html"].decode()
+
+
+def test_two_builds_of_the_same_data_are_the_same_bytes(site, built_db):
+    con = db.connect(built_db)
+    try:
+        again = edition.build(con, AS_OF, BUILT)
+    finally:
+        con.close()
+    written = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    assert again == written
+    assert edition.zipped(again, BUILT) == edition.zipped(written, BUILT)
+
+
+# --- In Chromium --------------------------------------------------------------------------------------------
+
+needs_chromium = pytest.mark.skipif(
+    chromium_path() is None and not os.environ.get("MANDE_REQUIRE_BROWSER"),
+    reason="Chromium is not installed (apt-get install chromium); browser tests skipped")
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The edition through a local web server (Python's http.server, in a thread)."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as launched:
+        yield launched
+
+
+def _opened(chromium, url: str) -> tuple[list[str], list[str]]:
+    """The page at `url` opened, then every link of it followed: the files that failed, and the links broken."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(url)
+    assert page.locator("h1").first.is_visible()
+    links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    page.close()
+    pages = [link.split("#")[0] for link in links if link.split("#")[0].endswith(".html")]  # a CSV file downloads
+    return failed, [link for link in pages if not link.startswith(("http://", "https://")) or "127.0.0.1" in link]
+
+
+@needs_chromium
+@pytest.mark.parametrize("via", ["file", "http"])
+def test_every_kind_of_page_opens_with_every_file_it_loads(site, served, chromium, via):
+    base = site.as_uri() if via == "file" else served
+    for name in KINDS:
+        failed, internal = _opened(chromium, f"{base}/{name}")
+        assert not failed, (name, failed)
+        page = chromium.new_page()
+        for link in internal[:12]:  # a sample of its links to pages, followed
+            response = page.goto(link)
+            assert response is None or response.ok, (name, link)
+        page.close()
+
+
+@needs_chromium
+def test_every_kind_of_page_passes_wcag_21_aa(site, chromium):
+    from axe_playwright_python.sync_playwright import Axe
+
+    failed = {}
+    for viewport in ({"width": 1280, "height": 720}, {"width": 390, "height": 844}):
+        page = chromium.new_page(viewport=viewport)
+        for name in KINDS:
+            page.goto(f"{site.as_uri()}/{name}")
+            found = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).response["violations"]
+            if found:
+                failed[f"{name} at {viewport['width']}"] = [
+                    f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found]
+        page.close()
+    assert not failed, failed
