@@ -71,12 +71,12 @@ def write(files: dict[str, bytes], out: Path) -> None:
 
 
 def zipped(files: dict[str, bytes], built: date) -> bytes:
-    """The files as a ZIP archive in a folder of its own, every entry dated `built`: the same files, the same
-    bytes."""
+    """The files as a ZIP archive in a folder of its own, in the order of their paths, every entry dated `built`:
+    the same files, the same bytes."""
     folder = f"cti-friends-edition-{built.isoformat()}"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, content in files.items():
+        for path, content in sorted(files.items()):
             entry = zipfile.ZipInfo(f"{folder}/{path}", date_time=(built.year, built.month, built.day, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
