@@ -17,6 +17,8 @@ import threading
 import time
 from collections import deque
 
+from mande.words import counted
+
 ENV_HASH = "MANDE_SECRETARIAT_PASSWORD_HASH"
 # scrypt's cost: about 50 ms and 16 MB per check on these machines, slow enough to make guessing expensive.
 _N, _R, _P = 2**14, 8, 1
@@ -127,8 +129,7 @@ THROTTLE = Throttle()
 
 def wait_words(seconds: float) -> str:
     """'1 second', '12 seconds': a wait as a person reads it, rounded up, so never '0 seconds'."""
-    whole = max(1, math.ceil(seconds))
-    return f"{whole} second{'s' if whole != 1 else ''}"
+    return counted(max(1, math.ceil(seconds)), "second")
 
 
 if __name__ == "__main__":  # python -m mande.auth: prints the hash of a password typed at the prompt

@@ -28,6 +28,7 @@ from mande.column_checks import column_checks
 from mande.contract import Contract
 from mande.contracts import CONTRACTS
 from mande.sqlnames import quoted
+from mande.words import counted
 
 SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
@@ -64,8 +65,7 @@ class ValidationError(Exception):
 
     def summary(self) -> str:
         files = sorted({p.file for p in self.problems})
-        n = len(self.problems)
-        return f"{n} problem{'s' if n != 1 else ''} in {', '.join(files)}; nothing was changed."
+        return f"{counted(len(self.problems), 'problem')} in {', '.join(files)}; nothing was changed."
 
 
 def _quote(value: str) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 from mande import events, sql, status
 from mande.dates import describe, describe_each, span
 from mande.tables import escape, links
+from mande.words import counted
 
 NO_EVENT = "No CTI event on record."
 TIMELINE_LANES = ("UNCAT", "OPCAT", "CTI events")  # and, in the Secretariat's view, ADVICE_LANE
@@ -107,8 +108,8 @@ def engagement(found: pd.DataFrame, name: str) -> list[str]:
     """The State's CTI events as a record: a sentence, then a line per event; NO_EVENT when there is none."""
     if found.empty:
         return [NO_EVENT]
-    events_named = "1 CTI event" if len(found) == 1 else f"{len(found)} CTI events"
-    return [f"The sources name {escape(name)} at {events_named}:", *(event_record(e) for _, e in found.iterrows())]
+    return [f"The sources name {escape(name)} at {counted(len(found), 'CTI event')}:",
+            *(event_record(e) for _, e in found.iterrows())]
 
 
 PEER_GROUPS = {"un_regional_group": "UN regional group", "sids_region": "Small Island Developing States region"}

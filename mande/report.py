@@ -35,6 +35,7 @@ from mande.contracts import TREATIES
 from mande.dates import describe, describe_each, span
 from mande.measures import MEASURES
 from mande.tables import as_text, sites
+from mande.words import counted
 
 TITLE = "Convention against Torture Initiative — Annual report {year}"
 TARGET_YEAR = 2030  # universal ratification by this year, as the map page asks by default
@@ -241,8 +242,8 @@ def _map(con: duckdb.DuckDBPyConnection, year: int, on: date) -> Section:
         if joined.empty:
             blocks.append(_said(f"No State became party to {treaty} in {year}."))
         else:
-            states = f"{len(joined)} State" + ("s" if len(joined) != 1 else "")
-            blocks.append(table(joined, f"The {states} that became party to {treaty} in {year}, by date of deposit"))
+            blocks.append(table(joined, f"The {counted(len(joined), 'State')} that became party to {treaty} in "
+                                        f"{year}, by date of deposit"))
     return Section(f"UNCAT status {_on_words(year, on)}", tuple(blocks), _source(con, "treaty_actions"))
 
 
@@ -323,7 +324,8 @@ def _events(con: duckdb.DuckDBPyConnection, year: int) -> Section:
     found = events.events_matching(con, (), (year, year))
     hidden = events.confidential_per_year(con, (year, year))
     blocks: list[Block] = [_said(
-        f"{len(found)} CTI events of {year} are found in the CTI's own news pages and other public sources; an event "
+        f"{counted(len(found), 'CTI event')} of {year} {'is' if len(found) == 1 else 'are'} found in the CTI's own "
+        "news pages and other public sources; an event "
         "the sources do not mention is not here, so the count is a floor."
         + (" Confidential events as well, which the public view counts by year but does not list: "
            f"{confidential.shown_per_year(hidden, 'events')}." if len(hidden) else ""))]

@@ -16,6 +16,7 @@ from mande.ingest import ValidationError
 from mande.tables import escape
 from mande.ui.data import public_cursor
 from mande.ui.widgets import download, figures, table
+from mande.words import counted
 
 MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
 _DONE = "done"  # Session State key: what the last update did, said once on the page afresh
@@ -75,7 +76,7 @@ def _changes(change: changes.Change) -> None:
     for label, rows in (("added", change.added), ("changed (new values)", change.changed),
                         ("removed", change.removed)):
         if len(rows):
-            with st.expander(f"The {len(rows):,} row{'s' if len(rows) != 1 else ''} {label}"):
+            with st.expander(f"The {counted(len(rows), 'row')} {label}"):
                 _rows(rows)
 
 

@@ -13,6 +13,7 @@ from mande.dates import describe, span
 from mande.tables import escape
 from mande.ui.data import query
 from mande.ui.widgets import chart, figures, table
+from mande.words import counted
 
 TREATY_NAMES = {"UNCAT": "Convention against Torture (UNCAT)", "OPCAT": "Optional Protocol (OPCAT)"}
 # No Streamlit chrome on a projector: no header, toolbar or sidebar; type that reads from the back of a room.
@@ -119,7 +120,7 @@ def year_events(title, slide: pd.Series, today: date) -> None:
     table(listed[["Dates", "Event"]], markdown=("Event",))
     more = len(found) - len(listed)
     latest = "" if year == today.year else ", the latest year on record"
-    st.markdown(f"{len(found)} public event{'s' if len(found) != 1 else ''} in {year}{latest}"
+    st.markdown(f"{counted(len(found), 'public event')} in {year}{latest}"
                 + (f"; {more} more on the Events page." if more > 0 else "."))
 
 
