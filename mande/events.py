@@ -161,3 +161,9 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict | None:
 def recorded(value: object) -> str:
     """A figure as the pages show it: its number, or "not recorded" when the sources give none (never 0)."""
     return NOT_RECORDED if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def held_between(found: pd.DataFrame, since: date, until: date) -> pd.DataFrame:
+    """The events of `found` (events_matching) that began after `since` and by `until`: those held since a date,
+    not those planned after the day."""
+    return found[(found.start_date > pd.Timestamp(since)) & (found.start_date <= pd.Timestamp(until))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
 
@@ -27,6 +29,14 @@ def year_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The Forums (events.forums), each with its label in a column `forum`."""
     found = events.forums(con)
     return found.assign(forum=[label(*row) for row in zip(found.year, found.city, found.type, strict=True)])
+
+
+def last_before(forums: pd.DataFrame, day: date) -> pd.Series | None:
+    """The latest Annual Forum of `forums` (year_by_year) that was over before `day` (its last day earlier): the
+    Forum that "since the last Forum" counts from, on a slide and in the report; None when there is none."""
+    ended = forums.end_date.fillna(forums.start_date)
+    over = forums[(forums.type == "annual_forum") & (ended < pd.Timestamp(day))]
+    return None if over.empty else over.iloc[-1]
 
 
 def gaps(forums: pd.DataFrame) -> str | None:

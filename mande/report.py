@@ -28,7 +28,6 @@ from mande import (
     provenance,
     results,
     sources,
-    sql,
     status,
 )
 from mande.contracts import TREATIES
@@ -169,7 +168,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | 
         ("Parties over time", lambda: _over_time(con, on, total)),
         ("Results against targets", lambda: _results(con, year, built)),
         ("Events", lambda: _events(con, year)),
-        ("Since the last Forum", lambda: _since(con, since, as_of or built)),
+        ("Since the last Forum", lambda: _since(con, since, on)),
     ]
     if date(year, 1, 1) > on:  # nothing of the year is known yet
         steps = [("The year", lambda: _no_data(con, year, as_of))]
@@ -356,10 +355,9 @@ def _forum(con: duckdb.DuckDBPyConnection, year: int) -> list[Block]:
 
 
 def previous_forum(con: duckdb.DuckDBPyConnection, on: date) -> date | None:
-    """The day the latest Annual Forum on or before `on` began, or None when there was none."""
-    found = forums.year_by_year(con)
-    found = found[(found.type == "annual_forum") & (found.start_date <= pd.Timestamp(on))]
-    return None if found.empty else found.start_date.iloc[-1].date()
+    """The day the last Annual Forum before `on` began (forums.last_before), or None when there was none."""
+    last = forums.last_before(forums.year_by_year(con), on)
+    return None if last is None else last.start_date.date()
 
 
 def _since(con: duckdb.DuckDBPyConnection, since: date | None, until: date) -> Section:
@@ -368,13 +366,11 @@ def _since(con: duckdb.DuckDBPyConnection, since: date | None, until: date) -> S
     if since is None or since >= until:
         return Section("Since the last Forum", (_said(
             "There is no earlier Annual Forum in the data to compare with." if since is None else
-            f"{describe(since)} is not before {describe(until)}, the date the treaty data is confirmed to: "
-            "nothing to compare."),), source)
-    actions = sql.df(con, "actions_between", since=since, until=until)
-    held = events.events_matching(con, (), (since.year, until.year))
-    held = held[(held.start_date > pd.Timestamp(since)) & (held.start_date <= pd.Timestamp(until))]
+            f"{describe(since)} is not before {describe(until)}, the report's date: nothing to compare."),), source)
+    actions = status.actions_since(con, since, until)
+    held = events.held_between(events.events_matching(con, (), (since.year, until.year)), since, until)
     blocks: list[Block] = [_said(
-        f"What changed after {describe(since)} up to {describe(until)}, the date the treaty data is confirmed to.")]
+        f"What changed after {describe(since)} up to {describe(until)}, the report's date.")]
     blocks.append(Heading("New parties and signatures"))
     if actions.empty:
         blocks.append(_said("No State signed or became party to UNCAT or OPCAT in that time."))

@@ -146,17 +146,6 @@ def public_forums(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return forums.year_by_year(con)
 
 
-def last_forum(forums: pd.DataFrame, today: date) -> pd.Series | None:
-    """The latest Annual Forum (forums.year_by_year) that began before `today`; None when there is none."""
-    before = forums[(forums.type == "annual_forum") & (forums.start_date < pd.Timestamp(today))]
-    return None if before.empty else before.iloc[-1]
-
-
-@db.for_everyone
-def actions_since(con: duckdb.DuckDBPyConnection, since: date, as_of: date) -> pd.DataFrame:
-    """The consents to be bound and the signatures after `since`, up to `as_of`: treaty, name, action, date,
-    date_precision, date_earliest; UNCAT first, in date order."""
-    return sql.df(con, "actions_since", since=since, as_of=as_of)
 
 
 def named(actions: pd.DataFrame) -> str:
@@ -165,11 +154,6 @@ def named(actions: pd.DataFrame) -> str:
         return "none"
     return ", ".join(f"{escape(name)} ({describe(when, precision, earliest)})" for name, when, precision, earliest
                      in zip(actions.name, actions.date, actions.date_precision, actions.date_earliest, strict=True))
-
-
-def events_since(found: pd.DataFrame, since: date) -> pd.DataFrame:
-    """The events of `found` (events.events_matching) that began after `since`."""
-    return found[found.start_date > pd.Timestamp(since)]
 
 
 def by_type(found: pd.DataFrame) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mande import sql
+from mande import db, sql
 from mande.contracts import other_treaty
 from mande.dates import describe
 
@@ -117,3 +117,11 @@ def state_count(con: duckdb.DuckDBPyConnection) -> int:
 def cti_launch(con: duckdb.DuckDBPyConnection) -> date | None:
     """When the CTI was launched: the earliest start of a core State's membership."""
     return sql.rows(con, "cti_launch")[0][0]
+
+
+@db.for_everyone
+def actions_since(con: duckdb.DuckDBPyConnection, since: date, as_of: date) -> pd.DataFrame:
+    """The consents to be bound (party_changes) and the signatures after `since`, up to `as_of`, that a Forum or
+    the annual report is told of: treaty, name, action, date, date_precision, date_earliest; UNCAT first, in date
+    order."""
+    return sql.df(con, "actions_since", since=since, as_of=as_of)

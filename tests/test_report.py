@@ -111,6 +111,27 @@ def test_two_builds_of_the_same_data_on_the_same_day_are_the_same_file(reports, 
     assert typeset.html_page(again) == reports[2024][1]
 
 
+def test_since_the_last_forum_stays_within_the_reports_year(built_db):
+    """The 2020 report counts from the last Annual Forum over before its last day, up to 31 December 2020: none
+    of the actions after it (Tuvalu's of 2024, say) is in it."""
+    from mande import forums
+
+    con = db.connect(built_db)
+    try:
+        last = forums.last_before(forums.year_by_year(con), date(2020, 12, 31))
+        since = last.start_date.date()
+        expected = status.actions_since(con, since, date(2020, 12, 31))
+        html = typeset.html_page(report.build(con, 2020, BUILT))
+    finally:
+        con.close()
+    assert since.year < 2021 and not expected.empty
+    assert f"Since {since.day} {since:%B %Y}" in html
+    assert "up to 31 December 2020, the report" in html
+    section = html[html.rindex(f"Since {since.day} {since:%B %Y}"):html.rindex("Indicators whose status changed")]
+    assert all(name in section for name in expected["name"])
+    assert "Tuvalu" not in section
+
+
 def test_a_year_with_no_data_says_so(built_db):
     con = db.connect(built_db)
     built = report.build(con, 2035, BUILT)

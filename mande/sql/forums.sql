@@ -1,6 +1,6 @@
 -- The forums (events of the types $forums) year by year: what their sources state, and how many States (and
 -- States at senior level) a source names there.
-SELECT e.event_id, e.title, e.type, year(e.start_date) AS year, e.start_date, e.date_precision,
+SELECT e.event_id, e.title, e.type, year(e.start_date) AS year, e.start_date, e.end_date, e.date_precision,
        e.city, e.format, e.participants, e.states_represented,
        nullif(count(DISTINCT p.iso3), 0) AS states_named,
        CASE WHEN bool_or(p.level <> 'unknown')

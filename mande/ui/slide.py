@@ -72,16 +72,16 @@ def parties_over_time(title, slide: pd.Series, today: date) -> None:
 
 
 def since_last_forum(title, slide: pd.Series, today: date) -> None:
-    last = slides.last_forum(query(slides.public_forums), today)
+    last = forums.last_before(query(slides.public_forums), today)
     if last is None:
         title.title("Since the last Forum")
         st.markdown("There is no earlier Annual Forum in the data.")
         return
     since = last.start_date.date()
     title.title(f"Since the last Forum, {describe(since, last.date_precision)}")
-    actions = query(slides.actions_since, since, today)
+    actions = query(status.actions_since, since, today)
     joined = actions[actions.action != "signature"]
-    held = slides.events_since(query(slides.public_events, (since.year, today.year)), since)
+    held = events.held_between(query(slides.public_events, (since.year, today.year)), since, today)
     figures({"Joined UNCAT": int((joined.treaty == "UNCAT").sum()),
                 "Joined OPCAT": int((joined.treaty == "OPCAT").sum()), "Public CTI events": len(held)})
     signed = actions[actions.action == "signature"]
