@@ -290,8 +290,10 @@ def check(
     for rule in contract.across_rows:
         try:
             select = rule.select.format(**references, rows=relation)
-        except KeyError:  # a file it reads could not be read: that file's own problems are reported
-            continue
+        except KeyError as missing:
+            if missing.args[0] in CONTRACTS:  # a data file it reads could not be read: its own problems are reported
+                continue
+            raise  # a rule naming no data file is a mistake in the contracts: it must not turn itself off
         collect(rule.column, "true", [], rule.problem, rule.expected, quoted(rule.column),
                 source=f"({select})", first_row="other_row")
 

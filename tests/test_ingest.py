@@ -354,3 +354,28 @@ def test_references_are_checked_against_the_files_of_the_same_build(data_copy, t
         ("treaty_actions.csv", "iso3", "TUV"),
         ("participation.csv", "iso3", "TUV"),  # Tuvalu at the 2016 Pacific seminar
     }
+
+
+def test_a_rule_across_rows_naming_no_data_file_fails_instead_of_turning_itself_off():
+    """A rule reads another file's rows as {table}: when that file could not be read, the rule waits for it (its
+    own problems are listed); a name that is no data file at all (a typo in the contracts) is an error."""
+    from dataclasses import replace
+
+    import duckdb
+
+    from mande.contract import RowsRule
+    from mande.contracts import SLIDES
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE incoming AS SELECT 1 AS _row, '1' AS position, 'headline' AS kind, '' AS iso3, "
+                "'' AS event_id, '' AS note")
+
+    def reading(table: str):
+        return replace(SLIDES, across_rows=(RowsRule(
+            column="event_id", problem="p", expected="e",
+            select=f"SELECT _row, event_id, NULL AS other_row FROM {{rows}} WHERE event_id IN "
+                   f"(SELECT event_id FROM {{{table}}})"),))
+
+    assert ingest.check(con, reading("events"), "incoming", "slides.csv", {}) == []  # events.csv unread
+    with pytest.raises(KeyError, match="evnets"):
+        ingest.check(con, reading("evnets"), "incoming", "slides.csv", {})
