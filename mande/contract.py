@@ -107,9 +107,9 @@ class Contract:
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     may_be_empty: bool = False
     across_rows: tuple[RowsRule, ...] = field(default_factory=tuple)
-    # A data folder without this file reads the project's own (data/), so that a folder kept from before the file
-    # existed still builds: a setting with a sensible default, not a record.
-    project_default: bool = False
+    # A data folder without this file reads it as a file with no rows, so that a folder kept from before the file
+    # existed still builds: for a setting that has a default where it says nothing (slides), never for a record.
+    may_be_missing: bool = False
 
     @property
     def file_name(self) -> str:

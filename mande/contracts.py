@@ -332,7 +332,7 @@ SLIDES = Contract(
         Column("note", "text", required=False),
     ),
     key=("position",),
-    project_default=True,  # a data folder from before slides.csv shows the standard sequence
+    may_be_empty=True, may_be_missing=True,  # no slides listed: the standard sequence (slides.sequence)
     rules=(
         Rule(column="iso3", when="kind = 'state' AND iso3 = ''", problem="missing for a State slide",
              expected="the State's ISO 3166-1 alpha-3 code, e.g. TUV"),

@@ -74,9 +74,10 @@ def read_files(data: Path, leave_out: str | None = None) -> tuple[dict[str, tupl
         if contract.table == leave_out:
             continue
         path = data / contract.file_name
-        if not path.exists() and contract.project_default:
-            path = REPO_DIR / "data" / contract.file_name
         name = ingest.display_name(path)
+        if not path.exists() and contract.may_be_missing:
+            tables[contract.table] = (name, ingest.no_rows(contract))
+            continue
         if not path.exists():
             problems.append(Problem(name, 0, "file", "missing", None, f"a file {contract.file_name} in {data}"))
             continue

@@ -160,6 +160,11 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
     return table
 
 
+def no_rows(contract: Contract) -> pa.Table:
+    """The rows of a file of `contract` with none, as read_csv gives them: its text columns and the row number."""
+    return pa.table({**{c: pa.array([], pa.string()) for c in contract.column_names}, ROW: pa.array([], pa.int64())})
+
+
 def count_rows(raw: bytes) -> int:
     """The rows after the header, whatever the line ends (LF, CRLF or CR), in one pass per kind: an upper
     bound, since a quoted value may hold a line break too."""

@@ -67,8 +67,8 @@ def test_the_embedded_slides_are_the_standard_sequence():
 
 
 def test_a_data_folder_from_before_slides_csv_shows_the_standard_sequence(data_copy, tmp_path):
-    """A deployment's data folder kept from an earlier version has no slides.csv: it still builds, with the
-    project's standard slides, and any other missing file is still refused."""
+    """A deployment's data folder kept from an earlier version has no slides.csv: it still builds, as if the file
+    listed no slide, so the standard sequence shows; any other missing file is still refused."""
     (data_copy / "slides.csv").unlink()
     built = tmp_path / "older.duckdb"
     db.build(data_copy, built)
