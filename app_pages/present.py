@@ -8,32 +8,36 @@ import streamlit as st
 from mande import provenance, slides, ui
 from mande.ui import slide as slide_drawn
 
-today = date.today()
-shown = ui.query(slides.sequence)
-count = len(shown)
-number = slides.chosen(st.query_params.get("slide"), count)
-st.query_params["slide"] = str(number)
 
-
-def _go(to: int) -> None:
-    """To slide `to`, kept in the URL."""
+def _go(to: int, count: int) -> None:
+    """To slide `to` of `count`, kept in the URL."""
     st.query_params["slide"] = str(slides.chosen(to, count))
+
+
+def _moves(number: int, count: int) -> None:
+    """Back and Next, and a clicker's other keys: one key per button, the three others hidden (STYLE) yet
+    listening."""
+    first, last = number == 1, number == count
+    back, forward = {"on_click": _go, "args": (number - 1, count)}, {"on_click": _go, "args": (number + 1, count)}
+    top[1].button("← Back", key="previous", shortcut="Left", disabled=first, **back)
+    top[2].markdown(f"**{number} / {count}**", text_alignment="center")
+    top[3].button("Next →", key="next", shortcut="Right", disabled=last, **forward)
+    st.button("Page up", key="page_up", shortcut="PageUp", disabled=first, **back)
+    st.button("Page down", key="page_down", shortcut="PageDown", disabled=last, **forward)
+    st.button("Space", key="space", shortcut="Space", disabled=last, **forward)
 
 
 st.html(slide_drawn.STYLE)
 top = st.columns([9, 1.6, 1, 1.6], vertical_alignment="center")
 title = top[0].empty()
-top[1].button("← Back", key="previous", shortcut="Left", on_click=_go, args=(number - 1,), disabled=number == 1)
-top[2].markdown(f"**{number} / {count}**", text_alignment="center")
-top[3].button("Next →", key="next", shortcut="Right", on_click=_go, args=(number + 1,), disabled=number == count)
-# A clicker's other keys, one key per button: these three do what Back and Next do, hidden (STYLE) yet listening.
-st.button("Page up", key="page_up", shortcut="PageUp", on_click=_go, args=(number - 1,), disabled=number == 1)
-st.button("Page down", key="page_down", shortcut="PageDown", on_click=_go, args=(number + 1,), disabled=number == count)
-st.button("Space", key="space", shortcut="Space", on_click=_go, args=(number + 1,), disabled=number == count)
-
-
-slide = shown.iloc[number - 1]
-slide_drawn.DRAW[slide.kind](title, slide, today)
-checked, source, _ = ui.query(provenance.data_as_of, "treaty_actions")
-with st.container(key="as_of"):
-    st.markdown(slides.as_of_line(checked, source))
+with ui.public_view():  # a slide is shown to a room: every question on it asks the public view, whoever is signed in
+    today = date.today()
+    shown = ui.query(slides.sequence)
+    number = slides.chosen(st.query_params.get("slide"), len(shown))
+    st.query_params["slide"] = str(number)
+    _moves(number, len(shown))
+    slide = shown.iloc[number - 1]
+    slide_drawn.DRAW[slide.kind](title, slide, today)
+    checked, source, _ = ui.query(provenance.data_as_of, "treaty_actions")
+    with st.container(key="as_of"):
+        st.markdown(slides.as_of_line(checked, source))

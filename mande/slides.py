@@ -1,10 +1,8 @@
 """The presentation for the Annual Forum's projector: which slides, in which order (slides.csv), what the slides
 that are not a page's figures compute, and the page's charts restyled to be read from the back of a room.
 
-Every figure comes from the function the pages use (status, pace, results, events, forums, profiles); this
-module adds only what a slide shows that no page does: the treaty actions since a date, and the last Forum.
-A slide is public, whoever is signed in when it is projected: the questions whose answers differ by audience
-(events, Forums) are asked here on the public view (db.for_everyone).
+Every figure comes from the function the pages use (status, pace, results, events, forums, profiles). A slide is
+public, whoever is signed in when it is projected: the page asks every question inside ui.public_view().
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mande import charts, db, events, forums, geo, results, sql
+from mande import charts, events, geo, results, sql
 from mande.contracts import STANDARD_SLIDES
 from mande.dates import describe
 from mande.tables import escape
@@ -32,7 +30,6 @@ TITLE_SIZE = 30
 INK = "#000000"
 
 
-@db.for_everyone
 def sequence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The slides in order: kind, iso3, event_id (slides.csv; the standard sequence when it lists none the
     audience may see)."""
@@ -127,26 +124,6 @@ def forum_chart(measure: str) -> dict:
 
 
 # --- What a slide shows that no page does ---------------------------------------------------------------
-
-@db.for_everyone
-def public_events(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> pd.DataFrame:
-    """The public events that began in `years` (first, last), as events.events_matching gives them."""
-    return events.events_matching(con, (), years)
-
-
-@db.for_everyone
-def public_event_years(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
-    """The first and last years of the public events (events.event_years)."""
-    return events.event_years(con)
-
-
-@db.for_everyone
-def public_forums(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The public Forums year over year (forums.year_by_year)."""
-    return forums.year_by_year(con)
-
-
-
 
 def named(actions: pd.DataFrame) -> str:
     """The States of `actions` (actions_since) by name, each with its date, or "none"."""

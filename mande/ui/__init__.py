@@ -5,7 +5,7 @@ inputs kept in the URL, figures, charts with their data, tables), `event` (one e
 names below."""
 
 from mande.ui.access import SIGNED_IN, secretariat_user, sign_in, sign_out
-from mande.ui.data import open_data, query
+from mande.ui.data import open_data, public_view, query
 from mande.ui.event import event_detail
 from mande.ui.widgets import (
     as_of_input,
@@ -16,12 +16,11 @@ from mande.ui.widgets import (
     figures,
     grouping_input,
     link_to_this,
-    open_profile,
     sidebar,
     state_map,
     table,
 )
 
 __all__ = ["SIGNED_IN", "as_of_input", "chart", "chart_with_data", "chosen_id", "download", "event_detail",
-           "figures", "grouping_input", "link_to_this", "open_data", "open_profile", "query", "secretariat_user",
+           "figures", "grouping_input", "link_to_this", "open_data", "public_view", "query", "secretariat_user",
            "sidebar", "sign_in", "sign_out", "state_map", "table"]

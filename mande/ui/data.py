@@ -3,7 +3,10 @@ version, audience and arguments."""
 
 from __future__ import annotations
 
+import contextvars
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from mande.ui.access import secretariat_user, sign_in
 
 _LOG = logging.getLogger("mande")
 _THIS_RUN = "mande_data_of_this_run"  # Session State key: the Data that app.py opened at the top of the run
+_PUBLIC_ONLY = contextvars.ContextVar("mande_public_only", default=False)  # inside public_view()
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,21 @@ def public_cursor():
     return db.cursor(_reader(data.path, data.version), db.PUBLIC)
 
 
+@contextmanager
+def public_view() -> Iterator[None]:
+    """Every query inside asks the public view, whoever is signed in: for what is shown to a room (the slides)."""
+    token = _PUBLIC_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _PUBLIC_ONLY.reset(token)
+
+
 def query(fn, *args) -> Any:
     """fn(cursor, *args) on a cursor showing what this session may see (the Secretariat's view when signed in,
-    else the public's; the public's always for a function marked db.for_everyone), on the data of this run,
-    cached per data version, audience and arguments, so an update invalidates it."""
+    else the public's; the public's always for a function marked db.for_everyone, and inside public_view()), on
+    the data of this run, cached per data version, audience and arguments, so an update invalidates it."""
     data = this_run()
-    audience = getattr(fn, "audience", None) or (db.SECRETARIAT if secretariat_user() else db.PUBLIC)
+    signed_in = secretariat_user() and not _PUBLIC_ONLY.get()
+    audience = getattr(fn, "audience", None) or (db.SECRETARIAT if signed_in else db.PUBLIC)
     return _run(f"{fn.__module__}.{fn.__qualname__}", data.path, data.version, audience, args, fn)

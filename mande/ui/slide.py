@@ -72,7 +72,7 @@ def parties_over_time(title, slide: pd.Series, today: date) -> None:
 
 
 def since_last_forum(title, slide: pd.Series, today: date) -> None:
-    last = forums.last_before(query(slides.public_forums), today)
+    last = forums.last_before(query(forums.year_by_year), today)
     if last is None:
         title.title("Since the last Forum")
         st.markdown("There is no earlier Annual Forum in the data.")
@@ -81,7 +81,7 @@ def since_last_forum(title, slide: pd.Series, today: date) -> None:
     title.title(f"Since the last Forum, {describe(since, last.date_precision)}")
     actions = query(status.actions_since, since, today)
     joined = actions[actions.action != "signature"]
-    held = events.held_between(query(slides.public_events, (since.year, today.year)), since, today)
+    held = events.held_between(query(events.events_matching, (), (since.year, today.year)), since, today)
     figures({"Joined UNCAT": int((joined.treaty == "UNCAT").sum()),
                 "Joined OPCAT": int((joined.treaty == "OPCAT").sum()), "Public CTI events": len(held)})
     signed = actions[actions.action == "signature"]
@@ -108,13 +108,13 @@ def scorecard(title, slide: pd.Series, today: date) -> None:
 
 
 def year_events(title, slide: pd.Series, today: date) -> None:
-    years = query(slides.public_event_years)
+    years = query(events.event_years)
     if years is None:
         title.title("The year's events")
         st.markdown("There is no public CTI event in the data.")
         return
     year = years[1]
-    found = query(slides.public_events, (year, year))
+    found = query(events.events_matching, (), (year, year))
     title.title(f"CTI events of {year}")
     listed = event_list.listed(found.head(slides.EVENTS_LISTED))
     table(listed[["Dates", "Event"]], markdown=("Event",))
@@ -126,7 +126,7 @@ def year_events(title, slide: pd.Series, today: date) -> None:
 
 def forum_years(title, slide: pd.Series, today: date) -> None:
     title.title("The Annual Forum, year over year")
-    found = query(slides.public_forums)
+    found = query(forums.year_by_year)
     if found.empty:
         st.markdown("There is no Annual Forum in the data yet.")
         return
@@ -157,7 +157,7 @@ def state(title, slide: pd.Series, today: date) -> None:
 
 
 def forum(title, slide: pd.Series, today: date) -> None:
-    found = query(slides.public_forums)
+    found = query(forums.year_by_year)
     chosen = found[found.event_id == slide.event_id].iloc[0]
     title.title(f"Annual Forum {escape(chosen.forum)}")
     st.markdown(f"**{escape(chosen.title)}**, {span(chosen.start_date.date(), None, chosen.date_precision)}")
