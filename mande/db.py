@@ -300,6 +300,14 @@ def cursor(con: duckdb.DuckDBPyConnection, audience: str = PUBLIC) -> duckdb.Duc
     return _showing(con.cursor(), audience)
 
 
+def require_public(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a cursor that is not the public's: for what is published (the annual report, the Friends'
+    edition), whoever asks for it."""
+    (schema,), = con.execute("SELECT current_schema()").fetchall()
+    if schema != PUBLIC:
+        raise ValueError(f"a published document is built from the public view only, not the {schema} view")
+
+
 def _showing(con: duckdb.DuckDBPyConnection, audience: str) -> duckdb.DuckDBPyConnection:
     """`con` reading the audience's schema, and nothing else: a name no table of it has is an error, never a
     Python variable of that name (DuckDB would otherwise read a DataFrame called `advice` in the caller)."""

@@ -44,7 +44,9 @@ SCORECARD_WIDTH = 860  # room for the indicators' names and three years of cells
 
 
 def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date) -> dict[str, bytes]:
-    """Every file of the edition (path -> bytes): the pages, their CSV files and the style sheet."""
+    """Every file of the edition (path -> bytes) from the public cursor `con`: the pages, their CSV files and the
+    style sheet."""
+    db.require_public(con)
     checked, _, _ = provenance.data_as_of(con)  # its source is on the About page
     site = Site(describe(as_of), describe(checked) if checked else "no date recorded", describe(built))
     site.files["edition.css"] = STYLE_SHEET.read_bytes()

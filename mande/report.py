@@ -20,6 +20,7 @@ import pandas as pd
 from mande import (
     charts,
     confidential,
+    db,
     events,
     export,
     forums,
@@ -158,6 +159,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | 
     """The annual report of `year` from the cursor `con` (a public one), built on `built`: its figures at the end
     of the year (on the date the treaty data is confirmed to, for a year in progress), and what changed from
     `since` (default: the previous Annual Forum) to that date."""
+    db.require_public(con)
     say = progress or (lambda step, done: None)
     as_of, _, _ = provenance.data_as_of(con)
     on = min(date(year, 12, 31), as_of or built)

@@ -67,6 +67,14 @@ def test_the_embedded_slides_are_the_standard_sequence():
         assert tuple(row["kind"] for row in csv.DictReader(rows)) == STANDARD_SLIDES == tuple(TITLES)
 
 
+def test_the_public_sees_the_slides_but_not_the_secretariats_notes_on_them(built_db):
+    with db.connect(built_db) as public, db.connect(built_db, db.SECRETARIAT) as secretariat:
+        columns = {table: [c[0] for c in con.execute("SELECT * FROM slides LIMIT 0").description]
+                   for table, con in (("public", public), ("secretariat", secretariat))}
+    assert columns == {"public": ["position", "kind", "iso3", "event_id"],
+                       "secretariat": ["position", "kind", "iso3", "event_id", "note"]}
+
+
 def test_a_data_folder_from_before_slides_csv_shows_the_standard_sequence(data_copy, tmp_path):
     """A deployment's data folder kept from an earlier version has no slides.csv: it still builds, as if the file
     listed no slide, so the standard sequence shows; any other missing file is still refused."""

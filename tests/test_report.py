@@ -223,3 +223,15 @@ def test_the_report_is_written_by_path(built_db, tmp_path):
     con.close()
     with pytest.raises(ValueError, match="name the file .pdf or .html"):
         typeset.write(built, Path(tmp_path / "r.docx"))
+
+
+def test_a_published_document_refuses_the_secretariats_cursor(built_db):
+    """The report and the Friends' edition are built from the public view only: handed the Secretariat's cursor
+    (by a mistake in a caller), they refuse instead of publishing what it sees."""
+    from mande import edition
+
+    with db.connect(built_db, db.SECRETARIAT) as everything:
+        with pytest.raises(ValueError, match="public view only"):
+            report.build(everything, 2024, BUILT)
+        with pytest.raises(ValueError, match="public view only"):
+            edition.build(everything, BUILT, BUILT)

@@ -12,5 +12,7 @@ CREATE VIEW outputs AS SELECT * FROM secretariat.outputs;
 CREATE VIEW events AS SELECT * FROM secretariat.events WHERE confidential = 'no';
 CREATE VIEW participation AS SELECT p.* FROM secretariat.participation p JOIN events USING (event_id);
 CREATE VIEW datasets AS SELECT * FROM secretariat.datasets;
--- Slides are public; a Forum's slide shows only a public event (contracts.py checks it; this holds it).
-CREATE VIEW slides AS SELECT * FROM secretariat.slides WHERE event_id IS NULL OR event_id IN (SELECT event_id FROM events);
+-- Slides are public, but not the Secretariat's note on each; a Forum's slide shows only a public event (contracts.py
+-- checks it; this holds it).
+CREATE VIEW slides AS SELECT position, kind, iso3, event_id FROM secretariat.slides
+WHERE event_id IS NULL OR event_id IN (SELECT event_id FROM events);
