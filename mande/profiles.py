@@ -125,7 +125,8 @@ def peers_sentences(peers: pd.DataFrame, name: str, as_of: date) -> list[str]:
         parties = dict(zip(rows.treaty, rows.parties, strict=True))
         sentences.append(
             f"{name}'s {PEER_GROUPS[grouping]}, {group}: of its {rows.states.iloc[0]} States on "
-            f"{describe(as_of)}, {parties['UNCAT']} are party to UNCAT and {parties['OPCAT']} to OPCAT.")
+            f"{describe(as_of)}, {parties['UNCAT']} {'is' if parties['UNCAT'] == 1 else 'are'} party to UNCAT and "
+            f"{parties['OPCAT']} to OPCAT.")
     return sentences
 
 

@@ -74,6 +74,10 @@ def test_groups_and_peers_on_the_date(con):
                             f"{pacific.parties['OPCAT']} to OPCAT.")
     assert profiles.peers_sentences(profiles.peers_of(con, "FRA", DAY), "France", DAY)[0].startswith(
         "France's UN regional group, Western European and others: of its ")
+    # One party among the Pacific SIDS on 1 January 2005: "1 is party", not "1 are".
+    early = profiles.peers_of(con, "KIR", date(2005, 1, 1))
+    assert early.set_index(["grouping", "treaty"]).parties[("sids_region", "UNCAT")] == 1
+    assert ", 1 is party to UNCAT and " in profiles.peers_sentences(early, "Kiribati", date(2005, 1, 1))[-1]
 
 
 def test_the_record_puts_actions_and_events_on_one_time_line_in_date_order(con):
