@@ -278,7 +278,10 @@ def _publish(args: argparse.Namespace) -> int:
     if args.zip:
         args.out.write_bytes(edition.zipped(files, built))
     else:
-        edition.write(files, args.out)
+        try:
+            edition.write(files, args.out)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     print(f"{ingest.display_name(args.out)}: the Friends' edition as of {args.as_of}, {len(files):,} files")
     return 0
 

@@ -65,7 +65,17 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date) -> dict[str,
 
 
 def write(files: dict[str, bytes], out: Path) -> None:
-    """The files into the folder `out` (created where needed)."""
+    """The files into the folder `out`: a new or empty one, or one holding an earlier edition, whose files this
+    edition no longer has are removed (an out-of-date page or CSV file must not stay published). Any other
+    folder with something in it is refused (ValueError), and nothing is written."""
+    if out.is_dir() and any(out.iterdir()):
+        if not all((out / mark).is_file() for mark in ("index.html", "edition.css")):
+            raise ValueError(f"{out} is not empty and holds no earlier edition: choose a new or empty folder")
+        for old in sorted(out.rglob("*"), reverse=True):  # a folder's files before the folder
+            if old.is_file() and old.relative_to(out).as_posix() not in files:
+                old.unlink()
+            elif old.is_dir() and not any(old.iterdir()):
+                old.rmdir()
     for path, content in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

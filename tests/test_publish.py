@@ -137,6 +137,21 @@ def test_text_from_the_data_never_becomes_markup_or_a_script_link(hostile_site):
     assert "&lt;img src=x" in hostile_site["states/CHE.html"].decode()
 
 
+def test_a_new_edition_over_an_earlier_one_leaves_none_of_its_files_behind(tmp_path):
+    """Written over an earlier edition, the files the new one no longer has are gone (an out-of-date CSV file
+    must not stay published); any other folder with something in it is refused, untouched."""
+    earlier = {"index.html": b"old", "edition.css": b"old", "data/gone.csv": b"old", "states/OLD.html": b"old"}
+    edition.write(earlier, tmp_path / "site")
+    edition.write({"index.html": b"new", "edition.css": b"new", "states/TUV.html": b"new"}, tmp_path / "site")
+    assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*")) == [
+        "edition.css", "index.html", "states", "states/TUV.html"]
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "letter.txt").write_text("mine")
+    with pytest.raises(ValueError, match="holds no earlier edition"):
+        edition.write({"index.html": b"new", "edition.css": b"new"}, tmp_path / "documents")
+    assert [p.name for p in (tmp_path / "documents").iterdir()] == ["letter.txt"]
+
+
 def test_two_builds_of_the_same_data_are_the_same_bytes(site, built_db):
     con = db.connect(built_db)
     try:
