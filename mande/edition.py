@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import cache
@@ -43,24 +44,31 @@ PACE_WINDOW, PACE_TARGET = 10, 2030  # the map page's defaults in the app
 SCORECARD_WIDTH = 860  # room for the indicators' names and three years of cells
 
 
-def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date) -> dict[str, bytes]:
+def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date,
+          progress: Callable[[str, float], None] | None = None) -> dict[str, bytes]:
     """Every file of the edition (path -> bytes) from the public cursor `con`: the pages, their CSV files and the
-    style sheet."""
+    style sheet. `progress(step, done)` hears of each step before it starts (done: the share of the work done)."""
     db.require_public(con)
     checked, _, _ = provenance.data_as_of(con)  # its source is on the About page
     site = Site(describe(as_of), describe(checked) if checked else "no date recorded", describe(built))
     site.files["edition.css"] = STYLE_SHEET.read_bytes()
     names = profiles.state_names(con)
     states = {name: iso3 for iso3, name in names.items()}
-    overview(site, con, as_of, states)
-    for treaty in ("UNCAT", "OPCAT"):
-        ratification_map(site, con, treaty, as_of, states)
-    results_page(site, con, built)
-    events_page(site, con)
-    forum_page(site, con)
-    reach_page(site, con, as_of, states)
-    about(site, con)
-    state_pages(site, con, as_of, built, names)
+    steps = [  # (what, its share of the time: the States' pages take most)
+        ("The Overview", 0.05, lambda: overview(site, con, as_of, states)),
+        ("The maps", 0.1, lambda: [ratification_map(site, con, t, as_of, states) for t in ("UNCAT", "OPCAT")]),
+        ("The results", 0.05, lambda: results_page(site, con, built)),
+        ("The events, the Forum and the reach", 0.05,
+         lambda: (events_page(site, con), forum_page(site, con), reach_page(site, con, as_of, states))),
+        ("The sources", 0.05, lambda: about(site, con)),
+        (f"The {len(names)} States' pages", 0.7, lambda: state_pages(site, con, as_of, built, names)),
+    ]
+    done = 0.0
+    for step, share, run in steps:
+        if progress:
+            progress(step, done)
+        run()
+        done += share
     return dict(sorted(site.files.items()))
 
 
@@ -94,15 +102,6 @@ def zipped(files: dict[str, bytes], built: date) -> bytes:
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, content)
     return buffer.getvalue()
-
-
-def published(db_file: Path, as_of: date, built: date) -> bytes:
-    """The edition of the database file as a ZIP archive (see `zipped`), read from its public view only."""
-    con = db.connect(db_file)  # the public audience: never the Secretariat's
-    try:
-        return zipped(build(con, as_of, built), built)
-    finally:
-        con.close()
 
 
 # --- The pages ------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import pytest
 from mande import db, edition
 from tests.conftest import append
 from tests.serve import browser, chromium_path
+from tests.test_app import secretariat  # noqa: F401 (a fixture)
 
 AS_OF, BUILT = date(2024, 5, 10), date(2026, 2, 4)
 MARKER = "MARKER"
@@ -237,3 +238,23 @@ def test_every_kind_of_page_passes_wcag_21_aa(site, chromium):
                     f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found]
         page.close()
     assert not failed, failed
+
+
+def test_the_secretariat_prepares_the_edition_from_the_public_view(secretariat):  # noqa: F811 (the fixture)
+    """Signed in, the Secretariat page builds the edition with a progress bar; the ZIP holds the pages and none
+    of the confidential records the signed-in view shows."""
+    import io
+    import zipfile
+
+    from tests.test_app import _labelled, _sign_in
+
+    at = _sign_in()
+    _labelled(at.button, "Prepare the Friends' edition").click()
+    at.run(timeout=180)
+    assert not at.exception and not at.error
+    name, content = at.session_state["friends_edition_zip"]
+    assert any(b.label == f"Download {name}" for b in at.get("download_button"))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        assert f"{name.removesuffix('.zip')}/index.html" in names and len(names) > 400
+        assert not any(b"MARKER" in archive.read(n) for n in names)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import changes, db, export, history, report, typeset, untc, untc_page, updates, workflow
+from mande import changes, confidential, export, history, report, typeset, untc, untc_page, updates, workflow
 from mande.contracts import CONTRACTS
 from mande.ingest import ValidationError
 from mande.tables import escape
@@ -21,6 +21,7 @@ from mande.words import counted
 MAX_MB = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: Streamlit refuses larger uploads
 _DONE = "done"  # Session State key: what the last update did, said once on the page afresh
 _REPORT = "annual_report"  # Session State key: the report last prepared (file name, content, type)
+_EDITION = "friends_edition_zip"  # Session State key: the edition last prepared (file name, content)
 _APPLIED = "applied"  # Session State key: how many updates this session made (a new uploader after each)
 
 
@@ -236,14 +237,26 @@ def annual_report() -> None:
 
 
 def friends_edition() -> None:
-    """The Friends' edition (`mande publish`) as a ZIP file, built from the public view when someone clicks."""
+    """The Friends' edition (`mande publish`) as a ZIP file, prepared on request with a progress bar, from the
+    public view of the data this page shows."""
     from mande import edition  # only this button needs vl-convert
 
     today = date.today()
     st.subheader("The Friends' edition")
     st.markdown("The public view as a static site: pages that open from a folder, from the unpacked ZIP file or "
                 "from any web host, with no server and no script (see the README, *Deploying*). Built from the "
-                "public view only: no confidential record, no count below 3. It takes about a minute.")
-    st.download_button("Publish the Friends' edition (ZIP)", lambda: edition.published(db.db_path(), today, today),
-                       file_name=f"cti-friends-edition-{today.isoformat()}.zip", mime="application/zip",
-                       key="friends_edition")
+                f"public view only: no confidential record, no count below {confidential.SMALL}. It takes about a "
+                "minute. The same as `mande publish --zip`.")
+    if st.button("Prepare the Friends' edition", key="edition_build"):
+        bar = st.progress(0.0, text="Starting")
+        cursor = public_cursor()
+        try:
+            files = edition.build(cursor, today, today, progress=lambda step, done: bar.progress(done, text=step))
+        finally:
+            cursor.close()
+        st.session_state[_EDITION] = (f"cti-friends-edition-{today.isoformat()}.zip", edition.zipped(files, today))
+        bar.progress(1.0, text="Ready")
+    if _EDITION in st.session_state:
+        name, content = st.session_state[_EDITION]
+        st.download_button(f"Download {name}", content, file_name=name, mime="application/zip",
+                           key="friends_edition", on_click="ignore")
