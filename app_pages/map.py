@@ -7,7 +7,7 @@ import streamlit as st
 
 from mande import charts, geo, status, ui
 from mande.contracts import TREATIES
-from mande.pace import in_words, pace, window_start
+from mande.pace import TARGET_YEAR, WINDOW_YEARS, in_words, pace, window_start
 from mande.tables import escape
 
 ALL = "All States"
@@ -87,9 +87,9 @@ ui.chart_with_data(
 
 st.subheader("The pace of ratification")
 pace_controls = st.columns(2)
-window = pace_controls[0].slider("Trailing window (years)", 1, 20, 10, key="window", bind="query-params")
+window = pace_controls[0].slider("Trailing window (years)", 1, 20, WINDOW_YEARS, key="window", bind="query-params")
 target = pace_controls[1].number_input("Universal ratification by", min_value=TODAY.year, max_value=2100,
-                                       value=2030, step=1, key="target", bind="query-params")
+                                       value=TARGET_YEAR, step=1, key="target", bind="query-params")
 recent = pace(as_of, counts.get("party", 0),
               ui.query(status.parties_count, treaty, window_start(as_of, window), members),
               len(selection), window, int(target))

@@ -11,7 +11,7 @@ as_of = ui.as_of_input("Status as of")
 total = ui.query(status.state_count)
 launch = ui.query(status.cti_launch)
 
-for treaty, name in (("UNCAT", "Convention against Torture (UNCAT)"), ("OPCAT", "Optional Protocol (OPCAT)")):
+for treaty, name in status.TREATY_NAMES.items():
     counts = ui.query(status.status_counts, treaty, as_of).iloc[0]
     st.subheader(name)
     columns = st.columns(4)

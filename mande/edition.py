@@ -40,7 +40,6 @@ from mande.dates import describe, describe_each
 from mande.site import STYLE_SHEET, Site, download, figure, figures, inline, markdown, table
 from mande.tables import links
 
-PACE_WINDOW, PACE_TARGET = 10, 2030  # the map page's defaults in the app
 SCORECARD_WIDTH = 860  # room for the indicators' names and three years of cells
 
 
@@ -109,7 +108,7 @@ def zipped(files: dict[str, bytes], built: date) -> bytes:
 def overview(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: dict[str, str]) -> None:
     total, launch = status.state_count(con), status.cti_launch(con)
     body = []
-    for treaty, name in (("UNCAT", "Convention against Torture (UNCAT)"), ("OPCAT", "Optional Protocol (OPCAT)")):
+    for treaty, name in status.TREATY_NAMES.items():
         counts = status.status_counts(con, treaty, as_of).iloc[0]
         since = ""
         if launch and launch <= as_of:
@@ -189,8 +188,8 @@ def ratification_map(site: Site, con: duckdb.DuckDBPyConnection, treaty: str, as
         charts.template(charts.parties_over_time(treaty, len(found), status.cti_launch(con))), history,
         f"data/{treaty.lower()}_parties_by_year.csv", history.rename(columns=status.PARTIES_BY_YEAR_WORDS)))
     recent = pace.pace(as_of, counts.get("party", 0),
-                       status.parties_count(con, treaty, pace.window_start(as_of, PACE_WINDOW)),
-                       len(found), PACE_WINDOW, PACE_TARGET)
+                       status.parties_count(con, treaty, pace.window_start(as_of, pace.WINDOW_YEARS)),
+                       len(found), pace.WINDOW_YEARS, pace.TARGET_YEAR)
     body.append("<h3>The pace of ratification</h3>\n"
                 + markdown(pace.in_words(recent, as_of, treaty, f"the {len(found)} States", len(found))))
     site.page(path, f"Ratification map: {treaty}", "\n".join(body))

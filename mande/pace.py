@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 DAYS_PER_YEAR = 365.25
+# What the pace is measured over and aimed at unless someone chooses otherwise (the map page's controls): the
+# slides, the annual report and the Friends' edition use these.
+WINDOW_YEARS = 10
+TARGET_YEAR = 2030
 
 
 @dataclass(frozen=True)

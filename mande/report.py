@@ -38,8 +38,6 @@ from mande.tables import as_text, sites
 from mande.words import counted
 
 TITLE = "Convention against Torture Initiative — Annual report {year}"
-TARGET_YEAR = 2030  # universal ratification by this year, as the map page asks by default
-PACE_WINDOW = 10  # years, as the map page's default
 
 
 # --- The content model ----------------------------------------------------------------------------------
@@ -254,8 +252,8 @@ def _over_time(con: duckdb.DuckDBPyConnection, on: date, total: int) -> Section:
     chart = charts.parties_over_time("UNCAT", total, launch)
     spec = charts.complete(charts.template(chart), history)
     parties = status.parties_count(con, "UNCAT", on)
-    recent = pace.pace(on, parties, status.parties_count(con, "UNCAT", pace.window_start(on, PACE_WINDOW)), total,
-                       PACE_WINDOW, max(TARGET_YEAR, on.year + 1))
+    recent = pace.pace(on, parties, status.parties_count(con, "UNCAT", pace.window_start(on, pace.WINDOW_YEARS)), total,
+                       pace.WINDOW_YEARS, max(pace.TARGET_YEAR, on.year + 1))
     lines = pace.in_words(recent, on, "UNCAT", f"the {total} States", total).splitlines()
     return Section("Towards universal ratification", (
         Figure(export.chart_svg(spec), chart.title, chart.description),

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from mande import charts, export
+from mande.confidential import SMALL, SUPPRESSED
 from mande.svg import to_svg
 from mande.tables import WORD_JOINER, as_text, is_web_address
 
@@ -52,8 +53,8 @@ class Site:
             f'<p class="dates">Status as of <strong>{escape(self.as_of)}</strong> · treaty data confirmed to '
             f"<strong>{escape(self.confirmed)}</strong> · edition built on {escape(self.built)}</p>\n</header>\n"
             f'<main id="main">\n<h1>{escape(title)}</h1>\n{body}\n</main>\n'
-            "<footer><p>Public view: confidential records appear only as counts, and a count below 3 as “fewer "
-            f'than 3”. Sources of every figure: <a href="{root}about.html">About the data</a>.</p></footer>\n'
+            f"<footer><p>Public view: confidential records appear only as counts, and a count below {SMALL} as "
+            f'“{SUPPRESSED}”. Sources of every figure: <a href="{root}about.html">About the data</a>.</p></footer>\n'
             "</body>\n</html>\n").encode()
 
     def csv(self, path: str, data: pd.DataFrame) -> None:

@@ -21,8 +21,6 @@ from mande.tables import escape
 SMALLEST_TEXT = 28
 HEADLINE = 72
 # The pace as the Ratification map opens it: the trailing window, and the year universal ratification is aimed at.
-PACE_WINDOW = 10
-PACE_TARGET = 2030
 EVENTS_LISTED = 4  # the most events a slide lists (at 28 px, more would not fit 720 px)
 FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize")
 DATA_KEYS = ("datasets", "values")  # data, never styling: the map's boundaries alone are 108 KB to walk through

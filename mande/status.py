@@ -15,6 +15,7 @@ from mande.contracts import other_treaty
 from mande.dates import describe
 
 STATUS_WORDS = {"party": "Party", "signatory": "Signatory", "no action": "No action"}
+TREATY_NAMES = {"UNCAT": "Convention against Torture (UNCAT)", "OPCAT": "Optional Protocol (OPCAT)"}
 ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
                 "succession": "Succession", "withdrawal": "Withdrawal"}
 # The columns of parties_by_year as a table for people reads them.

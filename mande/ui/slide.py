@@ -15,7 +15,6 @@ from mande.ui.data import query
 from mande.ui.widgets import chart, figures, table
 from mande.words import counted
 
-TREATY_NAMES = {"UNCAT": "Convention against Torture (UNCAT)", "OPCAT": "Optional Protocol (OPCAT)"}
 # No Streamlit chrome on a projector: no header, toolbar or sidebar; type that reads from the back of a room.
 # The shortcuts of the buttons hidden here still work (Streamlit listens for them on the whole page).
 STYLE = f"""<style>
@@ -42,7 +41,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 def headline(title, slide: pd.Series, today: date) -> None:
     title.title("Where the world stands on UNCAT")
     total = query(status.state_count)
-    for treaty, name in TREATY_NAMES.items():
+    for treaty, name in status.TREATY_NAMES.items():
         counts = query(status.status_counts, treaty, today).iloc[0]
         st.subheader(name)
         shown = {"States parties": f"{counts.parties} of {total}", "Signatories": counts.signatories,
@@ -67,7 +66,7 @@ def parties_over_time(title, slide: pd.Series, today: date) -> None:
               data=query(status.parties_by_year, "UNCAT", 1985, today.year), downloads=False)
     parties = query(status.parties_count, "UNCAT", today)
     recent = pace.pace(today, parties, query(status.parties_count, "UNCAT", pace.window_start(today,
-                       slides.PACE_WINDOW)), total, slides.PACE_WINDOW, slides.PACE_TARGET)
+                       pace.WINDOW_YEARS)), total, pace.WINDOW_YEARS, pace.TARGET_YEAR)
     pace_column.markdown(pace.in_words(recent, today, "UNCAT", f"the {total} States", total))
 
 
@@ -86,7 +85,7 @@ def since_last_forum(title, slide: pd.Series, today: date) -> None:
                 "Joined OPCAT": int((joined.treaty == "OPCAT").sum()), "Public CTI events": len(held)})
     signed = actions[actions.action == "signature"]
     st.markdown("\n".join([*(f"- **Became party to {treaty}:** {slides.named(joined[joined.treaty == treaty])}."
-                             for treaty in TREATY_NAMES),
+                             for treaty in status.TREATY_NAMES),
                            f"- **Signed:** {slides.named(signed.assign(name=signed.name + ', ' + signed.treaty))}.",
                            f"- **Events:** {slides.by_type(held) or 'none'}."]))
 
