@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from mande import advice, charts, confidential, events, geo, reach, status, ui
+from mande import advice, charts, events, geo, reach, status, ui
 
 TODAY = date.today()
 
@@ -49,17 +49,14 @@ ui.table(not_party)
 ui.download(not_party, "uncat_not_yet_party_cti_events.csv", key="not_party_csv")
 
 st.header("States that joined after taking part")
-st.markdown(f"{len(found.joined_since)} States were not party to UNCAT when a source first names them at a CTI "
-            "event, and became party later. The CTI is one of many actors; the table shows timing, not cause.")
+st.markdown(reach.joined_after_words(found))
 ui.table(reach.joined_after_taking_part(found))
 
 st.header("Technical advice")
 advice_years = ui.query(advice.advice_per_year, 1984, TODAY.year)
-st.markdown("Governments ask the CTI for technical advice in confidence, so the dashboard shows only how many "
-            "requests and States there were each year, never which; a count below "
-            f"{confidential.SMALL} shows as “{confidential.SUPPRESSED}”.")
+st.markdown(advice.in_confidence("the dashboard"))
 if advice_years.empty:
-    st.markdown("No request for technical advice is recorded.")
+    st.markdown(advice.NONE_RECORDED)
 else:
     if advice_years.illustrative.any():
         st.warning(advice.ILLUSTRATIVE)

@@ -14,6 +14,14 @@ from mande import confidential, sql
 
 ILLUSTRATIVE = ("Illustrative sample data: these figures are not real requests. They stand in until the Secretariat "
                 "enters its records.")
+NONE_RECORDED = "No request for technical advice is recorded."
+
+
+def in_confidence(shown_by: str) -> str:
+    """Why advice shows only as counts, for `shown_by` ("the dashboard", "the edition")."""
+    return (f"Governments ask the CTI for technical advice in confidence, so {shown_by} shows only how many requests "
+            f"and States there were each year, never which; a count below {confidential.SMALL} shows as "
+            f"“{confidential.SUPPRESSED}”.")
 
 
 def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:

@@ -52,7 +52,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date,
     site = Site(describe(as_of), describe(checked) if checked else "no date recorded", describe(built))
     site.files["edition.css"] = STYLE_SHEET.read_bytes()
     names = profiles.state_names(con)
-    states = {name: iso3 for iso3, name in names.items()}
+    states = profiles.iso3_by_name(con)
     steps = [  # (what, its share of the time: the States' pages take most)
         ("The Overview", 0.05, lambda: overview(site, con, as_of, states)),
         ("The maps", 0.1, lambda: [ratification_map(site, con, t, as_of, states) for t in ("UNCAT", "OPCAT")]),
@@ -318,16 +318,12 @@ def reach_page(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: 
     site.csv("data/uncat_not_yet_party_cti_events.csv", not_party)
     body.append("<h2>The States not yet party</h2>\n" + table(not_party, states=states)
                 + download("data/uncat_not_yet_party_cti_events.csv"))
-    body.append(f"<h2>States that joined after taking part</h2>\n<p>{len(found.joined_since)} States were not party "
-                "to UNCAT when a source first names them at a CTI event, and became party later. The CTI is one of "
-                "many actors; the table shows timing, not cause.</p>\n"
+    body.append(f"<h2>States that joined after taking part</h2>\n<p>{reach.joined_after_words(found)}</p>\n"
                 + table(reach.joined_after_taking_part(found), states=states))
     advice_years = advice.advice_per_year(con, 1984, as_of.year)
-    body.append("<h2>Technical advice</h2>\n<p>Governments ask the CTI for technical advice in confidence, so the "
-                "edition shows only how many requests and States there were each year, never which; a count below "
-                f"{confidential.SMALL} shows as “{confidential.SUPPRESSED}”.</p>")
+    body.append(f"<h2>Technical advice</h2>\n<p>{advice.in_confidence('the edition')}</p>")
     if advice_years.empty:
-        body.append("<p>No request for technical advice is recorded.</p>")
+        body.append(f"<p>{advice.NONE_RECORDED}</p>")
     else:
         if advice_years.illustrative.any():
             body.append(f'<p class="warning">{escape(advice.ILLUSTRATIVE)}</p>')

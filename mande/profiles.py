@@ -30,6 +30,11 @@ def state_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(sql.rows(con, "state_names"))
 
 
+def iso3_by_name(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every State's name -> its ISO3 code: how a table's "State" column finds each State's profile."""
+    return {name: iso3 for iso3, name in state_names(con).items()}
+
+
 def status_of(con: duckdb.DuckDBPyConnection, iso3: str, as_of: date) -> pd.DataFrame:
     """The State's status on `as_of` for UNCAT and OPCAT, one row per treaty (columns of status_as_of, and
     `treaty`)."""

@@ -78,3 +78,9 @@ def joined_after_taking_part(found: Reach) -> pd.DataFrame:
             joined.first_date, joined.first_precision, joined.first_event, strict=True)],
         "Became party": joined.became_party.map(describe),
     })
+
+
+def joined_after_words(found: Reach) -> str:
+    """What the table of States that joined after taking part shows, and what it does not claim."""
+    return (f"{len(found.joined_since)} States were not party to UNCAT when a source first names them at a CTI event, "
+            "and became party later. The CTI is one of many actors; the table shows timing, not cause.")

@@ -18,7 +18,7 @@ from mande.ui.access import secretariat_user, sign_out
 from mande.ui.data import details, query, this_run
 
 STATE_PAGE = "app_pages/state.py"
-_NARROW_CSS = Path(__file__).with_name("narrow.css")
+_NARROW_CSS = f"<style>{Path(__file__).with_name('narrow.css').read_text()}</style>"  # read once, not per run
 _OPEN_PROFILE = "mande_open_profile"  # Session State key: the State whose profile the next run opens
 
 
@@ -159,7 +159,7 @@ def table(data: pd.DataFrame, markdown: tuple[str, ...] = ()) -> None:
     """A static table, drawn as Markdown: nothing more to load, and readable on a projector. The `markdown`
     columns hold Markdown made safe by tables.links. A State in the "State" column links to its profile."""
     if "State" in data.columns:
-        iso3_of = {name: iso3 for iso3, name in query(profiles.state_names).items()}
+        iso3_of = query(profiles.iso3_by_name)  # cached: a page draws several tables
         data = data.assign(State=[state_link(name, iso3_of.get(name)) for name in data["State"]])
         markdown = (*markdown, "State")
     st.markdown(markdown_table(data, markdown))
