@@ -5,6 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from babel.dates import format_skeleton
+
+from mande.i18n import _, locale
+
+
+def day(when: date) -> str:
+    """'28 March 2019', '28 mars 2019', '28 de marzo de 2019': a day as the language writes it."""
+    return format_skeleton("yMMMMd", when, locale=locale())
+
+
+def month(when: date) -> str:
+    """'March 2019', 'mars 2019', 'marzo de 2019'."""
+    return format_skeleton("yMMMM", when, locale=locale())
 
 
 def describe(when: date | None, precision: str | None = "day", earliest: date | None = None) -> str:
@@ -12,12 +25,13 @@ def describe(when: date | None, precision: str | None = "day", earliest: date | 
     if when is None or pd.isna(when):
         return ""
     if precision == "month":
-        return f"{when:%B %Y} (day not confirmed)"
+        return _("{month} (day not confirmed)").format(month=month(when))
     if precision == "year":
-        return f"{when.year} (month and day not confirmed)"
+        return _("{year} (month and day not confirmed)").format(year=when.year)
     if precision == "range" and earliest is not None and not pd.isna(earliest):
-        return f"between {earliest:%B %Y} and {when:%B %Y} (exact date not found)"
-    return f"{when.day} {when:%B %Y}"
+        return _("between {earliest} and {latest} (exact date not found)").format(
+            earliest=month(earliest), latest=month(when))
+    return day(when)
 
 
 def describe_each(whens, precisions, earliest=None) -> list[str]:
@@ -32,11 +46,11 @@ def span(start: date | None, end: date | None, precision: str | None = "day") ->
         return ""
     if precision != "day" or end is None or pd.isna(end) or end == start:
         return describe(start, precision)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):  # the first day's number before the last day
+        return f"{format_skeleton('d', start, locale=locale())}–{day(end)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{describe(start)} – {describe(end)}"
+        return f"{format_skeleton('MMMMd', start, locale=locale())} – {day(end)}"
+    return f"{day(start)} – {day(end)}"
 
 
 def short(when: date, precision: str | None = "day") -> str:

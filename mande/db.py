@@ -18,11 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
+from babel import __version__ as babel_version
 
-from mande import confidential, files, ingest, sql
+from mande import confidential, files, i18n, ingest, names, sql
 from mande.contracts import CONTRACTS, PARTY_STEP
 from mande.ingest import Problem, ValidationError
+from mande.sqlnames import quoted
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -55,8 +58,11 @@ def db_path(data: Path | None = None) -> Path:
 
 
 def fingerprint(data: Path) -> str:
-    """Changes whenever a data file is added, removed or written."""
+    """Changes whenever a data file is added, removed or written, or the States' names in other languages change
+    (names.UN_NAMES, and CLDR's, with Babel's version)."""
     digest = hashlib.sha256()
+    stat = names.UN_NAMES.stat()
+    digest.update(f"{names.UN_NAMES.name}:{stat.st_size}:{stat.st_mtime_ns}:{babel_version};".encode())
     for contract in CONTRACTS.values():
         path = data / contract.file_name
         if path.exists():
@@ -162,11 +168,25 @@ def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, tuple[str, object]],
         con.execute(ingest.create_table_sql(contract))
         counts[table] = ingest.load(con, contract, relations[table])
         con.unregister(relations[table])
+    _name_states(con)
     con.execute(f"CREATE SCHEMA {PUBLIC}; USE {PUBLIC}")
     con.execute(sql.text("public"))
     create_views(con, AUDIENCES)
     con.execute("USE main")
     return counts
+
+
+def _name_states(con: duckdb.DuckDBPyConnection) -> None:
+    """Every State's name in each language (state_names), and `states` a view of the States as recorded with the
+    name in the language of the cursor that reads it (its variable `language`, set by `cursor`; English where
+    none is set, as for an export)."""
+    con.execute("ALTER TABLE states RENAME TO states_as_recorded")
+    recorded = con.execute("SELECT iso3, name FROM states_as_recorded").fetchall()
+    rows = pd.DataFrame(names.state_names(recorded), columns=["iso3", "language", "name"])
+    con.register("incoming_state_names", rows)
+    con.execute("CREATE TABLE state_names AS SELECT * FROM incoming_state_names")
+    con.unregister("incoming_state_names")
+    con.execute(sql.text("localized_states"))
 
 
 def create_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
@@ -175,6 +195,8 @@ def create_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> No
         con.execute(f"USE {schema}")
         con.execute(f"CREATE MACRO small_count() AS {int(confidential.SMALL)}")
         con.execute(f"CREATE MACRO party_step(action) AS {PARTY_STEP}")
+        # Names in the alphabetical order of the cursor's language (ICU's collation): ORDER BY collated(name).
+        con.execute("CREATE MACRO collated(text) AS icu_sort_key(text, coalesce(getvariable('language'), 'en'))")
         con.execute(sql.text("views"))
 
 
@@ -199,9 +221,15 @@ def built_from(db: Path) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _meta(db: str, inode: int, mtime_ns: int) -> tuple[tuple[str, str], ...]:
+    """What the file says it was built from, once every table of it has been read whole (once per version of
+    the file): a truncated file can still hold a readable mande_meta."""
     con = connect(Path(db))
     try:
-        return tuple(con.execute("SELECT key, value FROM main.mande_meta").fetchall())
+        meta = tuple(con.execute("SELECT key, value FROM main.mande_meta").fetchall())
+        for schema, table in con.execute("SELECT schema_name, table_name FROM duckdb_tables() "
+                                         "WHERE database_name = 'data'").fetchall():
+            con.execute(f"SELECT sum(hash(COLUMNS(*))) FROM data.{quoted(schema)}.{quoted(table)}").fetchall()  # noqa: S608
+        return meta
     finally:
         con.close()
 
@@ -284,20 +312,23 @@ def _reason(error: BaseException) -> str:
     return str(error).splitlines()[0][:200]
 
 
-def connect(db: Path, audience: str = PUBLIC) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the database file as it is now, showing what `audience` may see.
+def connect(db: Path, audience: str = PUBLIC, language: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the database file as it is now, showing what `audience` may see, with the
+    States' names in `language` (by default the language being spoken, i18n.current()).
 
     The file is attached to a fresh in-memory instance: DuckDB would otherwise hand back a cached instance
     of the same path, still showing the data from before a rebuild replaced the file.
     """
     con = duckdb.connect(":memory:")
     con.execute("ATTACH ? AS data (READ_ONLY)", [str(db)])
-    return _showing(con, audience)
+    return _showing(con, audience, language)
 
 
-def cursor(con: duckdb.DuckDBPyConnection, audience: str = PUBLIC) -> duckdb.DuckDBPyConnection:
-    """A cursor for one thread, reading the attached data as `audience` may see it."""
-    return _showing(con.cursor(), audience)
+def cursor(con: duckdb.DuckDBPyConnection, audience: str = PUBLIC,
+           language: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread, reading the attached data as `audience` may see it, in `language` (by default
+    the language being spoken)."""
+    return _showing(con.cursor(), audience, language)
 
 
 def require_public(con: duckdb.DuckDBPyConnection) -> None:
@@ -308,11 +339,22 @@ def require_public(con: duckdb.DuckDBPyConnection) -> None:
         raise ValueError(f"a published document is built from the public view only, not the {schema} view")
 
 
-def _showing(con: duckdb.DuckDBPyConnection, audience: str) -> duckdb.DuckDBPyConnection:
+def _showing(con: duckdb.DuckDBPyConnection, audience: str, language: str | None) -> duckdb.DuckDBPyConnection:
     """`con` reading the audience's schema, and nothing else: a name no table of it has is an error, never a
     Python variable of that name (DuckDB would otherwise read a DataFrame called `advice` in the caller)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; the audiences are: {', '.join(AUDIENCES)}")
     con.execute("SET python_enable_replacements = false")  # a setting of each connection and each cursor
     con.execute(f"USE data.{audience}")
+    con.execute("SET VARIABLE language = ?", [language or i18n.current()])  # the States' names, and their order
     return con
+
+
+def collation_order(words: list[str], language: str) -> list[int]:
+    """The positions of `words` in the language's alphabetical order (ICU's collation, as `collated` sorts)."""
+    if not words:
+        return []
+    found = duckdb.execute("SELECT list(i - 1 ORDER BY icu_sort_key(w, $language), i) FROM "
+                           "(SELECT unnest($words) AS w, generate_subscripts($words, 1) AS i)",
+                           {"words": words, "language": language}).fetchone()
+    return found[0]

@@ -7,4 +7,4 @@ UNION ALL
 SELECT a.treaty, s.name, a.action, a."date", a.date_precision, a.date_earliest
 FROM treaty_actions a JOIN states s USING (iso3)
 WHERE a.action = 'signature' AND a."date" > $since AND a."date" <= $as_of
-ORDER BY treaty <> 'UNCAT', "date", name
+ORDER BY treaty <> 'UNCAT', "date", collated(name)

@@ -13,4 +13,4 @@ SELECT t.iso3, s.name, t.first_date, t.first_precision, t.first_event, t.events,
        (SELECT min("date") FROM changes c WHERE c.iso3 = t.iso3 AND c.change > 0
         AND c."date" > t.first_date) AS became_party
 FROM taking_part t JOIN states s USING (iso3)
-ORDER BY t.first_date, s.name
+ORDER BY t.first_date, collated(s.name)

@@ -3,4 +3,4 @@
 SELECT s.name, c."date", c.date_precision, c.date_earliest, c.action
 FROM party_changes c JOIN states s USING (iso3)
 WHERE c.treaty = $treaty AND c.change > 0 AND year(c."date") = $year
-ORDER BY c."date", s.name
+ORDER BY c."date", collated(s.name)

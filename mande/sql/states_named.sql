@@ -6,4 +6,4 @@ FROM states_at_events a JOIN states s USING (iso3)
 LEFT JOIN LATERAL memberships_as_of(a.start_date) g ON g.iso3 = a.iso3 AND g.grouping = 'un_regional_group'
 WHERE a.event_id = $event_id
 GROUP BY a.iso3, s.name
-ORDER BY s.name
+ORDER BY collated(s.name)

@@ -2,4 +2,4 @@
 SELECT s.name, a.iso3, a.treaty, a.action, a."date", a.date_precision, a.date_earliest, a.source, a.note
 FROM treaty_actions a JOIN states s USING (iso3)
 WHERE a.date_precision <> 'day'
-ORDER BY a.treaty DESC, s.name, a."date"
+ORDER BY a.treaty DESC, collated(s.name), a."date"

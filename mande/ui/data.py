@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from mande import db, roles
+from mande import db, i18n, roles
 from mande.ingest import ValidationError
 from mande.ui.access import secretariat_user, sign_in
 
@@ -76,8 +76,8 @@ def _reader(path: str, version: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _run(name: str, path: str, version: str, audience: str, args: tuple, _fn) -> Any:
-    cur = db.cursor(_reader(path, version), audience)
+def _run(name: str, path: str, version: str, audience: str, language: str, args: tuple, _fn) -> Any:
+    cur = db.cursor(_reader(path, version), audience, language)
     try:
         return _fn(cur, *args)
     finally:
@@ -87,7 +87,7 @@ def _run(name: str, path: str, version: str, audience: str, args: tuple, _fn) ->
 def public_cursor():
     """A cursor on this run's data that sees only what the public may see, whoever is signed in (close it)."""
     data = this_run()
-    return db.cursor(_reader(data.path, data.version), db.PUBLIC)
+    return db.cursor(_reader(data.path, data.version), db.PUBLIC, i18n.current())
 
 
 @contextmanager
@@ -103,8 +103,9 @@ def public_view() -> Iterator[None]:
 def query(fn, *args) -> Any:
     """fn(cursor, *args) on a cursor showing what this session may see (the Secretariat's view when signed in,
     else the public's; the public's always for a function marked db.for_everyone, and inside public_view()), on
-    the data of this run, cached per data version, audience and arguments, so an update invalidates it."""
+    the data of this run, in the page's language, cached per data version, audience, language and arguments,
+    so an update invalidates it."""
     data = this_run()
     signed_in = secretariat_user() and not _PUBLIC_ONLY.get()
     audience = getattr(fn, "audience", None) or (db.SECRETARIAT if signed_in else db.PUBLIC)
-    return _run(f"{fn.__module__}.{fn.__qualname__}", data.path, data.version, audience, args, fn)
+    return _run(f"{fn.__module__}.{fn.__qualname__}", data.path, data.version, audience, i18n.current(), args, fn)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from mande import charts, export, profiles, provenance, status
+from mande import charts, export, i18n, profiles, provenance, status
 from mande.dates import describe
 from mande.tables import escape, markdown_table, state_link
 from mande.ui.access import secretariat_user, sign_out
@@ -93,14 +93,14 @@ def as_of_input(label: str = "As of") -> date:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _template(name: str, args: tuple, _build) -> dict:
+def _template(name: str, args: tuple, language: str, _build) -> dict:  # its titles are in the language
     built = _build(*args)
     return built if isinstance(built, dict) else charts.template(built)
 
 
 def _spec(build, args: tuple, params: dict | None) -> dict:
     """The chart `build(*args)`, its specification built once per arguments, with the values of `params`."""
-    spec = _template(f"{build.__module__}.{build.__qualname__}", args, build)
+    spec = _template(f"{build.__module__}.{build.__qualname__}", args, i18n.current(), build)
     return charts.with_params(spec, params) if params else spec
 
 
