@@ -7,10 +7,12 @@ and checks what a reader sees. The server uses a private database ($MANDE_DB) bu
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 
 import pytest
 
+from mande import i18n
 from tests.serve import REPO_DIR, browser, chromium_path, sign_in, streamlit_server, wait_until_rendered
 from tests.test_untc import needs_pages
 
@@ -414,3 +416,63 @@ def test_text_from_files_is_shown_as_text_and_a_link_is_labelled_by_its_real_hos
         assert linked.inner_text() == "apt.ch"
         assert linked.get_attribute("href") == "https://www.apt.ch/en/news"
         assert "evil.example" in cells.nth(1).inner_text()
+
+
+def _english_of_the_catalog(code: str) -> tuple[set[str], set[str]]:
+    """What of the catalog's English a page in `code` must not show: whole messages (a label, a title) and the
+    phrases of longer messages between their placeholders, where the translation differs from the English."""
+    from mande import catalogs
+
+    whole, phrases = set(), set()
+    for message in catalogs.read(code):
+        english = [message.id] if isinstance(message.id, str) else list(message.id or [])
+        forms = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        if not message.id or set(forms) <= set(english):
+            continue  # the same in both languages ('OPCAT', 'CSV')
+        for text in english:
+            if not i18n.placeholders(text) and "\n" not in text:
+                whole.add(text.strip())
+            for phrase in re.split(r"\{[^}]*\}|\*\*|`|\[|\]\([^)]*\)|\n|[:;.?!]\s", text):
+                phrase = phrase.strip(" ,.()–-")
+                if len(phrase.split()) >= 3:
+                    phrases.add(phrase)
+    return whole, phrases
+
+
+_TEXTS_JS = """() => [...document.querySelectorAll('[data-testid="stApp"] *')]
+    .filter(e => e.children.length === 0 && e.offsetParent !== null)
+    .map(e => e.textContent.trim()).filter(t => t)"""
+
+
+@pytest.mark.parametrize("code", ["fr", "es", "ar"])
+@pytest.mark.parametrize("path", ["/", "/map", "/results"])
+def test_a_page_in_another_language_holds_none_of_the_catalogs_english(app_url, page, code, path):
+    page.goto(f"{app_url}{path}?lang={code}")
+    wait_until_rendered(page, DRAWN_CHART)
+    whole, phrases = _english_of_the_catalog(code)
+    texts = page.evaluate(_TEXTS_JS)
+    shown = "\n".join(texts)
+    assert not [t for t in texts if t in whole], [t for t in texts if t in whole]
+    assert not [p for p in phrases if p in shown], [p for p in phrases if p in shown]
+    assert page.locator(EXCEPTION).count() == 0
+    direction = page.evaluate("""getComputedStyle(document.querySelector('[data-testid="stMain"]')).direction""")
+    assert direction == ("rtl" if code == "ar" else "ltr")
+
+
+def test_the_french_map_names_the_states_in_french(app_url, page):
+    page.goto(f"{app_url}/map?lang=fr")
+    wait_until_rendered(page, DRAWN_CHART)
+    page.wait_for_function(f"document.querySelectorAll('{MAP_MARKS}').length >= 195")
+    described = page.eval_on_selector_all(MAP_MARKS, "marks => marks.map(m => m.getAttribute('aria-label'))")
+    named = " ".join(label for label in described if label)
+    assert "Allemagne" in named and "Îles Marshall" in named and "Germany" not in named
+
+
+def test_the_language_chosen_in_the_sidebar_stays_in_the_address(app_url, page):
+    page.goto(f"{app_url}/map")
+    wait_until_rendered(page, DRAWN_CHART)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Language").click()
+    page.get_by_role("option", name="Español").click()
+    page.wait_for_url("**lang=es**")
+    wait_until_rendered(page, DRAWN_CHART)
+    assert "Mapa de ratificaciones" in page.locator('[data-testid="stSidebarNav"]').inner_text()

@@ -14,8 +14,10 @@ _SELECTOR = "mande_language_selector"
 # Arabic reads right to left: the page's text, tables and controls are mirrored; charts, which place their own
 # labels, keep their layout (their words are Arabic all the same).
 _RIGHT_TO_LEFT_CSS = """<style>
+[data-testid="stAppViewContainer"] { direction: rtl; }
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
-[data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"] { direction: ltr; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 { text-align: right; }
+[data-testid="stVegaLiteChart"], [data-testid="stDateInput"] input { direction: ltr; }
 </style>"""
 
 
