@@ -12,9 +12,10 @@ from mande.i18n import _
 _CHOSEN = "mande_language"  # Session State key: the language this visit speaks
 _SELECTOR = "mande_language_selector"
 # Arabic reads right to left: the page's text, tables and controls are mirrored; charts, which place their own
-# labels, keep their layout (their words are Arabic all the same).
+# labels, keep their layout (their words are Arabic all the same). The sidebar moves to the right on a wide
+# screen; on a phone, where Streamlit slides it over the page from the left, it stays there.
 _RIGHT_TO_LEFT_CSS = """<style>
-[data-testid="stAppViewContainer"] { direction: rtl; }
+@media (min-width: 768px) { [data-testid="stAppViewContainer"] { direction: rtl; } }
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 { text-align: right; }
 [data-testid="stVegaLiteChart"], [data-testid="stDateInput"] input { direction: ltr; }
