@@ -7,13 +7,12 @@ and checks what a reader sees. The server uses a private database ($MANDE_DB) bu
 from __future__ import annotations
 
 import os
-import re
 from contextlib import contextmanager
 
 import pytest
 
-from mande import i18n
 from tests.serve import REPO_DIR, browser, chromium_path, sign_in, streamlit_server, wait_until_rendered
+from tests.test_languages import english_of_the_catalog
 from tests.test_untc import needs_pages
 
 if chromium_path() is None:
@@ -418,27 +417,6 @@ def test_text_from_files_is_shown_as_text_and_a_link_is_labelled_by_its_real_hos
         assert "evil.example" in cells.nth(1).inner_text()
 
 
-def _english_of_the_catalog(code: str) -> tuple[set[str], set[str]]:
-    """What of the catalog's English a page in `code` must not show: whole messages (a label, a title) and the
-    phrases of longer messages between their placeholders, where the translation differs from the English."""
-    from mande import catalogs
-
-    whole, phrases = set(), set()
-    for message in catalogs.read(code):
-        english = [message.id] if isinstance(message.id, str) else list(message.id or [])
-        forms = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
-        if not message.id or set(forms) <= set(english):
-            continue  # the same in both languages ('OPCAT', 'CSV')
-        for text in english:
-            if not i18n.placeholders(text) and "\n" not in text:
-                whole.add(text.strip())
-            for phrase in re.split(r"\{[^}]*\}|\*\*|`|\[|\]\([^)]*\)|\n|[:;.?!]\s", text):
-                phrase = phrase.strip(" ,.()–-")
-                if len(phrase.split()) >= 3:
-                    phrases.add(phrase)
-    return whole, phrases
-
-
 _TEXTS_JS = """() => [...document.querySelectorAll('[data-testid="stApp"] *')]
     .filter(e => e.children.length === 0 && e.offsetParent !== null)
     .map(e => e.textContent.trim()).filter(t => t)"""
@@ -449,7 +427,7 @@ _TEXTS_JS = """() => [...document.querySelectorAll('[data-testid="stApp"] *')]
 def test_a_page_in_another_language_holds_none_of_the_catalogs_english(app_url, page, code, path):
     page.goto(f"{app_url}{path}?lang={code}")
     wait_until_rendered(page, DRAWN_CHART)
-    whole, phrases = _english_of_the_catalog(code)
+    whole, phrases = english_of_the_catalog(code)
     texts = page.evaluate(_TEXTS_JS)
     shown = "\n".join(texts)
     assert not [t for t in texts if t in whole], [t for t in texts if t in whole]

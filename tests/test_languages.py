@@ -1,0 +1,56 @@
+"""Every page of the app in every language, through AppTest: it runs without an error, and nothing it says is
+the catalog's English where the language says it otherwise."""
+
+import re
+
+import pytest
+
+from mande import catalogs, i18n
+from tests.test_app import NO_SIDEBAR, PAGES, _app, _open
+
+TRANSLATED = [code for code in i18n.LANGUAGES if code != i18n.ENGLISH]
+
+
+def english_of_the_catalog(code: str) -> tuple[set[str], set[str]]:
+    """What of the catalog's English a page in `code` must not show: whole messages (a label, a title) and the
+    phrases of three words or more of every message between its placeholders, where the translation differs."""
+    whole, phrases = set(), set()
+    for message in catalogs.read(code):
+        english = [message.id] if isinstance(message.id, str) else list(message.id or [])
+        forms = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        if not message.id or set(forms) <= set(english):
+            continue  # the same in both languages ('OPCAT', 'CSV')
+        for text in english:
+            if not i18n.placeholders(text) and "\n" not in text:
+                whole.add(text.strip())
+            for phrase in re.split(r"\{[^}]*\}|\*\*|`|\[|\]\([^)]*\)|\n|[:;.?!]\s", text):
+                phrase = phrase.strip(" ,.()–-")
+                if len(phrase.split()) >= 3:
+                    phrases.add(phrase)
+    return whole, phrases
+
+
+def _said(at) -> list[str]:
+    """Every text the page's elements say, labels and helps of widgets and figures included."""
+    said = [str(e.value) for kind in ("markdown", "title", "header", "subheader", "caption", "info", "warning",
+                                      "error", "success") for e in getattr(at, kind)]
+    said += [e.label for kind in ("selectbox", "multiselect", "button", "radio", "toggle", "slider",
+                                  "date_input", "text_input", "checkbox", "metric", "expander", "tabs")
+             for e in getattr(at, kind) if getattr(e, "label", None)]
+    return said
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_every_language_and_says_none_of_its_english(built_db, page, code):
+    at = _open(_app(), page, lang=code)
+    assert at.query_params["lang"] == [code]
+    if page not in NO_SIDEBAR:
+        with i18n.using(code):
+            label = i18n._("Language")
+        assert [box for box in at.sidebar.selectbox if box.label == label and box.value == code]
+    whole, phrases = english_of_the_catalog(code)
+    said = _said(at)
+    assert not [text for text in said if text.strip() in whole]
+    everything = "\n".join(said)
+    assert not [phrase for phrase in phrases if phrase in everything]
