@@ -12,10 +12,9 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-
-from mande import db, sql
 from babel.dates import format_skeleton
 
+from mande import db, sql
 from mande.dates import describe
 from mande.i18n import ENGLISH, N_, _, current, locale, number, percent
 from mande.measures import MEASURES, Figure
