@@ -11,17 +11,20 @@ import duckdb
 import pandas as pd
 
 from mande import confidential, sql
+from mande.i18n import N_, _, number
 
-ILLUSTRATIVE = ("Illustrative sample data: these figures are not real requests. They stand in until the Secretariat "
-                "enters its records.")
-NONE_RECORDED = "No request for technical advice is recorded."
+# Said with _() where shown.
+ILLUSTRATIVE = N_("Illustrative sample data: these figures are not real requests. They stand in until the "
+                  "Secretariat enters its records.")
+NONE_RECORDED = N_("No request for technical advice is recorded.")
+SHOWN_BY = (N_("the dashboard"), N_("the edition"))  # what in_confidence's callers name
 
 
 def in_confidence(shown_by: str) -> str:
-    """Why advice shows only as counts, for `shown_by` ("the dashboard", "the edition")."""
-    return (f"Governments ask the CTI for technical advice in confidence, so {shown_by} shows only how many requests "
-            f"and States there were each year, never which; a count below {confidential.SMALL} shows as "
-            f"“{confidential.SUPPRESSED}”.")
+    """Why advice shows only as counts, for `shown_by` ("the dashboard", "the edition"), in the page's language."""
+    return _("Governments ask the CTI for technical advice in confidence, so {shown_by} shows only how many requests "
+             "and States there were each year, never which; a count below {small} shows as “{suppressed}”.").format(
+        shown_by=_(shown_by), small=number(confidential.SMALL), suppressed=confidential.suppressed())
 
 
 def advice_per_year(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int) -> pd.DataFrame:
@@ -37,8 +40,8 @@ def requests_with_states(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def shown_per_year(found: pd.DataFrame) -> pd.DataFrame:
     """The counts of advice_per_year for people: a small or suppressed count as confidential.SUPPRESSED."""
     return pd.DataFrame({
-        "Year": found.year.astype(str),
-        "Requests": found.requests.map(confidential.shown_count),
-        "States advised": found.states.map(confidential.shown_count),
-        "Illustrative": found.illustrative.map({True: "yes (sample data)", False: "no"}),
+        N_("Year"): found.year.astype(str),
+        N_("Requests"): found.requests.map(confidential.shown_count),
+        N_("States advised"): found.states.map(confidential.shown_count),
+        N_("Illustrative"): found.illustrative.map({True: _("yes (sample data)"), False: _("no")}),
     })

@@ -16,9 +16,12 @@ import pandas as pd
 from mande.chart_templates import boundaries, complete, template, with_boundaries, with_params  # noqa: F401
 from mande.chart_theme import ACCENT, BIG, NOT_RECORDED_COLOUR, OUTSIDE, REGIONAL_GROUP_COLOURS, STATUS_COLOURS, years
 from mande.contracts import other_treaty
+from mande.dates import month
 from mande.events import NOT_RECORDED
+from mande.i18n import N_, _, number
+from mande.names import GROUP_NAMES
 from mande.results_charts import STATUS_FILLS, against_target, cumulative_against_target, scorecard  # noqa: F401
-from mande.status import STATUS_WORDS
+from mande.status import ALL_STATES, NOT_IN_A_GROUP, STATUS_WORDS
 
 LEGEND_LABELS = "legend_labels"
 # The maps' selections: the State clicked, by its iso3, on its shape or its circle (one selection over both
@@ -26,10 +29,21 @@ LEGEND_LABELS = "legend_labels"
 PICKED_STATE = {"state_shapes": "picked_shape", "state_circles": "picked_circle"}
 
 
+def _said(field: str, words) -> str:
+    """A Vega expression giving `field`'s value in the page's language: `words` (English -> said) where it has
+    it, else the value as it is (a value the data gives already said, or one the catalogs do not know)."""
+    return f"{json.dumps(dict(words), ensure_ascii=False)}[datum.{field}] || datum.{field}"
+
+
+def _group_names() -> dict[str, str]:
+    """Every group's name the catalogs know, English -> as the page's language says it (names.group_name)."""
+    return {name: _(name) for name in (*GROUP_NAMES, NOT_IN_A_GROUP, ALL_STATES)}
+
+
 def _launch_rule(launch: date, label: str) -> alt.LayerChart:
     marker = pd.DataFrame({"date": [pd.Timestamp(launch).isoformat()], "label": [label]})
     rule = alt.Chart(marker).mark_rule(color=ACCENT, strokeDash=[6, 3], strokeWidth=2).encode(
-        x="date:T", tooltip=[alt.Tooltip("label:N", title="Event")]
+        x="date:T", tooltip=[alt.Tooltip("label:N", title=_("Event"))]
     )
     text = alt.Chart(marker).mark_text(align="right", dx=-6, dy=-8, color=ACCENT, fontSize=14, baseline="top").encode(
         x="date:T", y=alt.value(0), text="label:N"
@@ -45,34 +59,39 @@ def parties_over_time(treaty: str, total_states: int, launch: date | None, among
     """
     at_year_end = alt.Chart().transform_calculate(date="datetime(datum.year, 11, 31)")
     line = at_year_end.mark_line(interpolate="step-after", color=STATUS_COLOURS["party"], strokeWidth=3).encode(
-        x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y", labelFontSize=14, titleFontSize=14)),
-        y=alt.Y("parties:Q", title=f"{treaty} States parties", scale=alt.Scale(domain=[0, total_states]),
-                axis=alt.Axis(labelFontSize=14, titleFontSize=14)),
+        x=alt.X("date:T", title=_("Year"), axis=alt.Axis(format="%Y", labelFontSize=14, titleFontSize=14)),
+        y=alt.Y("parties:Q", title=_("{treaty} States parties").format(treaty=treaty),
+                scale=alt.Scale(domain=[0, total_states]), axis=alt.Axis(labelFontSize=14, titleFontSize=14)),
         tooltip=[
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("parties:Q", title="States parties at the end of the year"),
-            alt.Tooltip("joined:Q", title="Became party in the year"),
+            alt.Tooltip("year:O", title=_("Year")),
+            alt.Tooltip("parties:Q", title=_("States parties at the end of the year")),
+            alt.Tooltip("joined:Q", title=_("Became party in the year")),
         ],
     )
     points = line.mark_point(filled=True, size=40, color=STATUS_COLOURS["party"])
-    universal = pd.DataFrame({"parties": [total_states], "label": [f"All {total_states} States"]})
+    universal = pd.DataFrame({"parties": [total_states], "label": [_("All {n} States").format(n=number(total_states))]})
     target = alt.Chart(universal).mark_rule(color="#444444", strokeDash=[2, 2]).encode(y="parties:Q")
     target_text = alt.Chart(universal).mark_text(align="left", dx=4, dy=-8, fontSize=14).encode(
         y="parties:Q", x=alt.value(0), text="label:N"
     )
     layers = [line, points, target, target_text]
     if launch:
-        layers.append(_launch_rule(launch, f"CTI launched ({launch:%B %Y})"))
-    title = f"{treaty} States parties" + (f" among {among}" if among else "") + " at the end of each year"
-    return alt.layer(*layers).properties(
-        title=title, height=360,
-        description=f"A stepped line of the number of {treaty} States parties at the end of each year, out of "
-                    f"{total_states}" + (", with the CTI's launch marked" if launch else "") + ".")
+        layers.append(_launch_rule(launch, _("CTI launched ({month})").format(month=month(launch))))
+    title = (_("{treaty} States parties among {among} at the end of each year").format(treaty=treaty, among=among)
+             if among else _("{treaty} States parties at the end of each year").format(treaty=treaty))
+    said = {"treaty": treaty, "total": number(total_states)}
+    description = (_("A stepped line of the number of {treaty} States parties at the end of each year, out of "
+                     "{total}, with the CTI's launch marked.") if launch else
+                   _("A stepped line of the number of {treaty} States parties at the end of each year, out of "
+                     "{total}."))
+    return alt.layer(*layers).properties(title=title, height=360, description=description.format(**said))
 
 
 def legend_labels(counts: dict[str, int]) -> dict[str, str]:
     """The legend's label for each status, with its count: {'party': 'Party (175)', ...}."""
-    return {status: f"{word} ({counts.get(status, 0)})" for status, word in STATUS_WORDS.items()}
+    # TRANSLATORS: a map's legend: a status and how many States have it, "Party (175)".
+    return {status: _("{status} ({n})").format(status=word, n=number(counts.get(status, 0)))
+            for status, word in STATUS_WORDS.items()}
 
 
 def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None = None) -> alt.LayerChart:
@@ -89,7 +108,7 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
         "datum.selected",
         alt.Color(
             "status:N",
-            title=f"{treaty} status",
+            title=_("{treaty} status").format(treaty=treaty),
             scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
             legend=alt.Legend(orient="bottom", labelFontSize=14, titleFontSize=14, symbolSize=200,
                               labelExpr=f"{LEGEND_LABELS}[datum.label]"),
@@ -97,18 +116,18 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
         alt.value(OUTSIDE),
     )
     tooltip = [
-        alt.Tooltip("name:N", title="State"),
-        alt.Tooltip("status_word:N", title=f"{treaty} status"),
-        alt.Tooltip("signed:N", title="Signed"),
-        alt.Tooltip("became_party:N", title="Became party"),
-        alt.Tooltip("by:N", title="By"),
-        alt.Tooltip("other_status:N", title=f"{other} status"),
+        alt.Tooltip("name:N", title=_("State")),
+        alt.Tooltip("status_word:N", title=_("{treaty} status").format(treaty=treaty)),
+        alt.Tooltip("signed:N", title=_("Signed")),
+        alt.Tooltip("became_party:N", title=_("Became party")),
+        alt.Tooltip("by:N", title=_("By")),
+        alt.Tooltip("other_status:N", title=_("{treaty} status").format(treaty=other)),
     ]
     drawn_elsewhere = ", ".join(f"'{i}'" for i in ("010", *state_ids))  # 010, Antarctica: a third of the height
     world = alt.Chart(boundaries()).mark_geoshape(fill=OUTSIDE, stroke="white", strokeWidth=0.5).transform_filter(
         f"indexof([{drawn_elsewhere}], datum.id) < 0"
     )
-    # What a screen reader says of a State: "Tuvalu: Party".
+    # What a screen reader says of a State: "Tuvalu: Party" (the words of status_for_map, in the page's language).
     described = alt.Chart().transform_calculate(description="datum.name + ': ' + datum.status_word")
     shapes = (
         described.transform_lookup(lookup="iso_numeric", from_=alt.LookupData(boundaries(), key="id"), as_="geo")
@@ -127,9 +146,9 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
         alt.layer(world, shapes, circles)
         .add_params(alt.param(name=LEGEND_LABELS, value=legend_labels({})))
         .project("equalEarth")
-        .properties(title=title or f"{treaty} status of the 195 States", height=420,
-                    description=f"A world map with each State coloured by its {treaty} status: party, signatory or "
-                                "no action; the smallest States are circles.")
+        .properties(title=title or _("{treaty} status of the 195 States").format(treaty=treaty), height=420,
+                    description=_("A world map with each State coloured by its {treaty} status: party, signatory or "
+                                  "no action; the smallest States are circles.").format(treaty=treaty))
     )
     # Clicking a State, its shape or its circle, selects it (a page opens its profile).
     drawn.params = [*drawn.params, *(alt.TopLevelSelectionParameter(
@@ -151,25 +170,30 @@ def status_by_group(treaty: str) -> alt.LayerChart:
     Data: status.status_counts by a grouping (group, parties, signatories, no_action, total), in the
     order the groups are to be shown.
     """
-    words = {"parties": "Party", "signatories": "Signatory", "no_action": "No action"}
-    long = _a_row_per_part(alt.Chart(), words, "measure", "Status")
+    # The legend's domain and the data's labels, both from STATUS_WORDS: in the same language.
+    words = {"parties": STATUS_WORDS["party"], "signatories": STATUS_WORDS["signatory"],
+             "no_action": STATUS_WORDS["no action"]}
+    long = _a_row_per_part(alt.Chart().transform_calculate(group=_said("group", _group_names())), words,
+                           "measure", "Status")
     y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelFontSize=14, labelLimit=260))
-    x = alt.X("States:Q", title="States", stack="zero", axis=alt.Axis(tickMinStep=1, labelFontSize=13))
+    x = alt.X("States:Q", title=_("States"), stack="zero", axis=alt.Axis(tickMinStep=1, labelFontSize=13))
     bars = long.mark_bar().encode(
         y=y,
         x=x,
-        color=alt.Color("Status:N", title=f"{treaty} status",
-                        scale=alt.Scale(domain=list(STATUS_WORDS.values()), range=list(STATUS_COLOURS.values())),
+        color=alt.Color("Status:N", title=_("{treaty} status").format(treaty=treaty),
+                        scale=alt.Scale(domain=list(words.values()), range=list(STATUS_COLOURS.values())),
                         legend=alt.Legend(orient="bottom", labelFontSize=14)),
         order=alt.Order("rank:O"),
-        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("Status:N"), alt.Tooltip("States:Q")],
+        tooltip=[alt.Tooltip("group:N", title=_("Group")), alt.Tooltip("Status:N", title=_("Status")),
+                 alt.Tooltip("States:Q", title=_("States"))],
     )
     labels = long.transform_filter("datum.States >= 3").mark_text(  # narrower segments run into their neighbours
         color="white", fontSize=13, fontWeight="bold", dx=-2, align="right"
     ).encode(y=y, x=x, detail="Status:N", text="States:Q", order=alt.Order("rank:O"))
     return alt.layer(bars, labels).properties(
-        title=f"{treaty} status by group", height=alt.Step(34),
-        description=f"A bar per group, split into its {treaty} States parties, signatories and States with no action.")
+        title=_("{treaty} status by group").format(treaty=treaty), height=alt.Step(34),
+        description=_("A bar per group, split into its {treaty} States parties, signatories and States with no "
+                      "action.").format(treaty=treaty))
 
 
 def events_by_type_and_year() -> alt.LayerChart:
@@ -177,22 +201,22 @@ def events_by_type_and_year() -> alt.LayerChart:
 
     Data: one row per type and year with `year`, `type` (as people read it) and `events` (more than 0).
     """
-    x = years("Year the event began")
+    x = years(_("Year the event began"))
     y = alt.Y("type:N", title=None, axis=alt.Axis(labelLimit=220, **BIG))
     cells = alt.Chart().mark_rect(stroke="white", strokeWidth=2).encode(
         x=x, y=y,
-        color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="blues", domainMin=0), legend=None),
-        tooltip=[alt.Tooltip("type:N", title="Type"), alt.Tooltip("year:O", title="Year"),
-                 alt.Tooltip("events:Q", title="Events")],
+        color=alt.Color("events:Q", title=_("Events"), scale=alt.Scale(scheme="blues", domainMin=0), legend=None),
+        tooltip=[alt.Tooltip("type:N", title=_("Type")), alt.Tooltip("year:O", title=_("Year")),
+                 alt.Tooltip("events:Q", title=_("Events"))],
     )
     counts = alt.Chart().mark_text(fontSize=15, fontWeight="bold").encode(
         x=x, y=y, text="events:Q",
         color=alt.condition("datum.events >= 3", alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, counts).properties(
-        title="CTI events found in the sources, by type and year", height=alt.Step(30),
-        description="A grid of event types by year, each cell giving the number of CTI events of that type begun "
-                    "that year.")
+        title=_("CTI events found in the sources, by type and year"), height=alt.Step(30),
+        description=_("A grid of event types by year, each cell giving the number of CTI events of that type begun "
+                      "that year."))
 
 
 def forum_figure(measure: str) -> alt.LayerChart:
@@ -208,16 +232,17 @@ def forum_figure(measure: str) -> alt.LayerChart:
     drawn = alt.Chart().transform_calculate(shown="isValid(datum.value) ? datum.value : 0")
     bars = drawn.mark_bar(color=STATUS_COLOURS["party"]).encode(
         x=x, y=alt.Y("shown:Q", title=None, axis=alt.Axis(tickMinStep=1, **BIG)),
-        tooltip=[alt.Tooltip("forum:N", title="Forum"), alt.Tooltip("value:Q", title=measure)],
+        tooltip=[alt.Tooltip("forum:N", title=_("Forum")), alt.Tooltip("value:Q", title=_(measure))],
     )
     values = bars.transform_filter("isValid(datum.value)").mark_text(
         dy=-10, fontSize=16, fontWeight="bold", color="black").encode(text="value:Q")
     gaps = drawn.transform_filter("!isValid(datum.value)").mark_text(
         angle=270, align="left", baseline="middle", dy=0, fontSize=14, fontStyle="italic", color=NOT_RECORDED_COLOUR
-    ).encode(x=x, y=alt.Y("shown:Q"), text=alt.value(NOT_RECORDED))
+    ).encode(x=x, y=alt.Y("shown:Q"), text=alt.value(_(NOT_RECORDED)))
     return alt.layer(bars, values, gaps).properties(
-        title=measure, height=220,
-        description=f"A bar per Forum, in date order, giving its {measure.lower()}, or the words not recorded.")
+        title=_(measure), height=220,
+        description=_("A bar per Forum, in date order, giving its {measure}, or the words not recorded.").format(
+            measure=_(measure).lower()))
 
 
 def forum_states_by_group() -> alt.LayerChart:
@@ -226,21 +251,23 @@ def forum_states_by_group() -> alt.LayerChart:
     Data: one row per Forum and group with `forum`, `group` and `states`.
     """
     y = alt.Y("forum:N", title=None, sort=None, axis=alt.Axis(labelLimit=200, **BIG))
-    x = alt.X("states:Q", title="States named in the sources", stack="zero", axis=alt.Axis(tickMinStep=1, **BIG))
-    bars = alt.Chart().mark_bar().encode(
+    x = alt.X("states:Q", title=_("States named in the sources"), stack="zero", axis=alt.Axis(tickMinStep=1, **BIG))
+    # The groups' names in the page's language.
+    named = alt.Chart().transform_calculate(group=_said("group", _group_names()))
+    bars = named.mark_bar().encode(
         y=y, x=x,
-        color=alt.Color("group:N", title="UN regional group", scale=alt.Scale(range=REGIONAL_GROUP_COLOURS),
+        color=alt.Color("group:N", title=_("UN regional group"), scale=alt.Scale(range=REGIONAL_GROUP_COLOURS),
                         legend=alt.Legend(orient="bottom", columns=3, labelFontSize=14, titleFontSize=14,
                                           labelLimit=260)),
         order=alt.Order("group:N"),
-        tooltip=[alt.Tooltip("forum:N", title="Forum"), alt.Tooltip("group:N", title="UN regional group"),
-                 alt.Tooltip("states:Q", title="States named")],
+        tooltip=[alt.Tooltip("forum:N", title=_("Forum")), alt.Tooltip("group:N", title=_("UN regional group")),
+                 alt.Tooltip("states:Q", title=_("States named"))],
     )
     labels = alt.Chart().mark_text(color="white", fontSize=14, fontWeight="bold", dx=-4, align="right").encode(
         y=y, x=x, detail="group:N", text="states:Q", order=alt.Order("group:N"))
     return alt.layer(bars, labels).properties(
-        title="States named at each Forum, by UN regional group", height=alt.Step(36),
-        description="A bar per Forum, split by UN regional group into the States a source names as taking part.")
+        title=_("States named at each Forum, by UN regional group"), height=alt.Step(36),
+        description=_("A bar per Forum, split by UN regional group into the States a source names as taking part."))
 
 
 def reached_over_time() -> alt.LayerChart:
@@ -248,17 +275,17 @@ def reached_over_time() -> alt.LayerChart:
 
     Data: events.reached_by_year (year, new, reached).
     """
-    x = years("Year")
+    x = years(_("Year"))
     bars = alt.Chart().mark_bar(color=STATUS_COLOURS["party"]).encode(
-        x=x, y=alt.Y("reached:Q", title="States named at a CTI event so far", axis=alt.Axis(**BIG)),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("reached:Q", title="States so far"),
-                 alt.Tooltip("new:Q", title="Named for the first time")],
+        x=x, y=alt.Y("reached:Q", title=_("States named at a CTI event so far"), axis=alt.Axis(**BIG)),
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("reached:Q", title=_("States so far")),
+                 alt.Tooltip("new:Q", title=_("Named for the first time"))],
     )
     labels = bars.mark_text(dy=-10, fontSize=14, fontWeight="bold", color="black").transform_calculate(
         label="datum.new > 0 ? '+' + datum.new : ''").encode(text="label:N")
     return alt.layer(bars, labels).properties(
-        title="States taking part in CTI events, cumulative", height=320,
-        description="A bar per year: the States named at a CTI event so far, labelled with those new that year.")
+        title=_("States taking part in CTI events, cumulative"), height=320,
+        description=_("A bar per year: the States named at a CTI event so far, labelled with those new that year."))
 
 
 def reach_by_group(grouping_name: str) -> alt.LayerChart:
@@ -266,8 +293,10 @@ def reach_by_group(grouping_name: str) -> alt.LayerChart:
 
     Data: events.reach_by_group (group, states, reached).
     """
-    parts = {"reached": "Named at a CTI event", "rest": "Not in the records"}
-    long = _a_row_per_part(alt.Chart().transform_calculate(rest="datum.states - datum.reached"), parts, "part", "Part")
+    parts = {"reached": _("Named at a CTI event"), "rest": _("Not in the records")}
+    long = _a_row_per_part(alt.Chart().transform_calculate(rest="datum.states - datum.reached",
+                                                           group=_said("group", _group_names())),
+                           parts, "part", "Part")
     y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, **BIG))
     x = alt.X("States:Q", stack="zero", axis=alt.Axis(tickMinStep=1, **BIG))
     bars = long.mark_bar().encode(
@@ -275,21 +304,23 @@ def reach_by_group(grouping_name: str) -> alt.LayerChart:
         color=alt.Color("Part:N", title=None, scale=alt.Scale(domain=list(parts.values()),
                                                               range=[STATUS_COLOURS["party"], OUTSIDE]),
                         legend=alt.Legend(orient="bottom", labelFontSize=14)),
-        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("Part:N", title=" "), alt.Tooltip("States:Q")],
+        tooltip=[alt.Tooltip("group:N", title=_("Group")), alt.Tooltip("Part:N", title=" "),
+                 alt.Tooltip("States:Q", title=_("States"))],
     )
     labels = long.transform_filter("datum.States >= 2").mark_text(fontSize=13, fontWeight="bold", dx=-4,
                                                                    align="right").encode(
         y=y, x=x, detail="Part:N", text="States:Q", order=alt.Order("rank:O"),
         color=alt.condition("datum.part == 'reached'", alt.value("white"), alt.value("black")))
     return alt.layer(bars, labels).properties(
-        title=f"States taking part in CTI events: {grouping_name}", height=alt.Step(34),
-        description="A bar per group, split into its States named at a CTI event and the rest.")
+        title=_("States taking part in CTI events: {grouping}").format(grouping=grouping_name), height=alt.Step(34),
+        description=_("A bar per group, split into its States named at a CTI event and the rest."))
 
 
-TIMELINE_KINDS = {"Signature": ("#E69F00", "triangle-up"), "Ratification": ("#0072B2", "circle"),
-                  "Accession": ("#0072B2", "square"), "Succession": ("#0072B2", "diamond"),
-                  "Withdrawal": (ACCENT, "cross"), "CTI event": ("#009E73", "circle"),
-                  "Confidential CTI event": ("#CC79A7", "triangle-down"), "Advice request": ("#CC79A7", "diamond")}
+TIMELINE_KINDS = {N_("Signature"): ("#E69F00", "triangle-up"), N_("Ratification"): ("#0072B2", "circle"),
+                  N_("Accession"): ("#0072B2", "square"), N_("Succession"): ("#0072B2", "diamond"),
+                  N_("Withdrawal"): (ACCENT, "cross"), N_("CTI event"): ("#009E73", "circle"),
+                  N_("Confidential CTI event"): ("#CC79A7", "triangle-down"),
+                  N_("Advice request"): ("#CC79A7", "diamond")}
 
 
 def profile_timeline(lanes: tuple[str, ...], kinds: tuple[str, ...]) -> alt.Chart:
@@ -299,20 +330,25 @@ def profile_timeline(lanes: tuple[str, ...], kinds: tuple[str, ...]) -> alt.Char
 
     Data: profiles.timeline (lane, date, when, kind, what, description).
     """
-    known = [kind for kind in TIMELINE_KINDS if kind in kinds]
-    return alt.Chart().mark_point(filled=True, size=260, opacity=0.9, stroke="black", strokeWidth=0.6).encode(
+    # `kinds` and the data's `kind` may be in English or said already: the legend says them in the page's language.
+    known = [kind for kind in TIMELINE_KINDS if kind in kinds or _(kind) in kinds]
+    said = {kind: _(kind) for kind in TIMELINE_KINDS}
+    return alt.Chart().transform_calculate(
+        kind=_said("kind", said), lane=_said("lane", {lane: _(lane) for lane in lanes})).mark_point(
+        filled=True, size=260, opacity=0.9, stroke="black", strokeWidth=0.6).encode(
         x=alt.X("date:T", title=None, scale=alt.Scale(padding=20),
                 axis=alt.Axis(format="%Y", tickCount=8, labelColor="black", **BIG)),
-        y=alt.Y("lane:N", title=None, scale=alt.Scale(domain=list(lanes)),
+        y=alt.Y("lane:N", title=None, scale=alt.Scale(domain=[_(lane) for lane in lanes]),
                 axis=alt.Axis(labelColor="black", labelLimit=200, **BIG)),
         color=alt.Color("kind:N", title=None,
-                        scale=alt.Scale(domain=known, range=[TIMELINE_KINDS[k][0] for k in known]),
+                        scale=alt.Scale(domain=[said[k] for k in known], range=[TIMELINE_KINDS[k][0] for k in known]),
                         legend=alt.Legend(orient="bottom", labelFontSize=14, labelColor="black")),
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=known, range=[TIMELINE_KINDS[k][1] for k in known])),
-        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("kind:N", title="Record"),
-                 alt.Tooltip("what:N", title="What")],
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=[said[k] for k in known],
+                                                       range=[TIMELINE_KINDS[k][1] for k in known])),
+        tooltip=[alt.Tooltip("when:N", title=_("Date")), alt.Tooltip("kind:N", title=_("Record")),
+                 alt.Tooltip("what:N", title=_("What"))],
         description="description:N",
     ).properties(
-        title="Treaty actions and CTI events on record", height=alt.Step(48),
-        description="A time line with a row for each of " + ", ".join(lanes) + ": a point on the date of each of "
-                    "the State's records there.")
+        title=_("Treaty actions and CTI events on record"), height=alt.Step(48),
+        description=_("A time line with a row for each of {lanes}: a point on the date of each of the State's "
+                      "records there.").format(lanes=", ".join(_(lane) for lane in lanes)))

@@ -12,7 +12,9 @@ import duckdb
 import pandas as pd
 
 from mande import sql
+from mande.i18n import N_, _, number
 from mande.status import NOT_IN_A_GROUP
+from mande.words import Words
 
 
 def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> int:
@@ -41,14 +43,17 @@ def taking_part(con: duckdb.DuckDBPyConnection, first_year: int, last_year: int,
 
 # --- The Events page: which events, filtered as the page's controls say ---------------------------------
 
-TYPE_WORDS = {
-    "regional_seminar": "Regional seminar", "regional_dialogue": "Regional dialogue",
-    "technical_workshop": "Technical workshop", "side_event": "Side event", "bilateral_meeting": "Bilateral meeting",
-    "country_visit": "Country visit", "study_visit": "Study visit", "annual_forum": "Annual Forum",
-    "global_forum": "Global forum", "briefing": "Briefing", "webinar": "Webinar", "other": "Other",
-}
-FORMAT_WORDS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
-NOT_RECORDED = "not recorded"
+# Said in the page's language when read (words.Words); the keys are the data's.
+TYPE_WORDS = Words({
+    "regional_seminar": N_("Regional seminar"), "regional_dialogue": N_("Regional dialogue"),
+    "technical_workshop": N_("Technical workshop"), "side_event": N_("Side event"),
+    "bilateral_meeting": N_("Bilateral meeting"), "country_visit": N_("Country visit"),
+    "study_visit": N_("Study visit"), "annual_forum": N_("Annual Forum"), "global_forum": N_("Global forum"),
+    "briefing": N_("Briefing"), "webinar": N_("Webinar"), "other": N_("Other"),
+})
+FORMAT_WORDS = Words({"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")})
+# A value of the data's (a region or a format not recorded) and the words shown for it: say it with _().
+NOT_RECORDED = N_("not recorded")
 
 
 def event_years(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
@@ -160,7 +165,7 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict | None:
 
 def recorded(value: object) -> str:
     """A figure as the pages show it: its number, or "not recorded" when the sources give none (never 0)."""
-    return NOT_RECORDED if value is None or pd.isna(value) else f"{int(value):,}"
+    return _(NOT_RECORDED) if value is None or pd.isna(value) else number(int(value))
 
 
 def held_between(found: pd.DataFrame, since: date, until: date) -> pd.DataFrame:

@@ -8,21 +8,26 @@ import duckdb
 import pandas as pd
 
 from mande import events
+from mande.i18n import N_, _
 from mande.tables import escape
 
 # What the page shows of each Forum, as its sources record it (the columns of events.forums).
 FIGURES = {
-    "participants": "Participants",
-    "states_represented": "States represented",
-    "states_named": "States named in the sources",
-    "senior_named": "Governments at senior level (named)",
+    "participants": N_("Participants"),
+    "states_represented": N_("States represented"),
+    "states_named": N_("States named in the sources"),
+    "senior_named": N_("Governments at senior level (named)"),
 }
 
 
 def label(year: int, city: object, kind: str) -> str:
     """A Forum as people name it: '2016 Satigny', '2020 online', '2021 Geneva (global forum)'."""
-    place = city.split(" (")[0] if isinstance(city, str) else "online"
-    return f"{year} {place}" + (" (global forum)" if kind == "global_forum" else "")
+    # TRANSLATORS: a Forum held online, as its label names it: "2020 online".
+    place = city.split(" (")[0] if isinstance(city, str) else _("online")
+    if kind == "global_forum":
+        # TRANSLATORS: a Forum's label, "2021 Geneva (global forum)": keep the year first (charts split it off).
+        return _("{year} {place} (global forum)").format(year=year, place=place)
+    return f"{year} {place}"
 
 
 def year_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -47,16 +52,20 @@ def gaps(forums: pd.DataFrame) -> str | None:
     if not missing:
         return None
     instead = forums[(forums.type == "global_forum") & forums.year.isin(missing)]
-    return (f"No Annual Forum was found in the sources for {', '.join(map(str, missing))}"
-            + "".join(f"; in {row.year} the CTI held its global forum in {escape(row.city)}"
-                      for row in instead.itertuples() if isinstance(row.city, str)) + ".")
+    years = ", ".join(map(str, missing))
+    held = [_("in {year} the CTI held its global forum in {city}").format(year=row.year, city=escape(row.city))
+            for row in instead.itertuples() if isinstance(row.city, str)]
+    if not held:
+        return _("No Annual Forum was found in the sources for {years}.").format(years=years)
+    return _("No Annual Forum was found in the sources for {years}; {instead}.").format(years=years,
+                                                                                       instead="; ".join(held))
 
 
 def figures(forums: pd.DataFrame) -> pd.DataFrame:
     """Each Forum's figures for people, "not recorded" where a source gives none (never 0)."""
     return pd.DataFrame({
         "Forum": forums.forum, "Title": forums.title,
-        "Format": forums.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
+        "Format": forums.format.map(events.FORMAT_WORDS).fillna(_(events.NOT_RECORDED)),
         **{title: forums[measure].map(events.recorded) for measure, title in FIGURES.items()},
     })
 

@@ -20,6 +20,7 @@ from shapely.geometry import Point
 from mande import charts, export
 from mande.dates import describe
 from mande.db import REPO_DIR
+from mande.i18n import _
 
 BOUNDARIES_DIR = REPO_DIR / "data" / "boundaries"
 TOPOLOGY_FILE = "countries-110m.json"  # world-atlas 2.0.2, verbatim: Natural Earth 1:110m, TopoJSON
@@ -76,7 +77,8 @@ def map_spec(states: pd.DataFrame, treaty: str, as_of: date, source: str, width:
         with_markers(states.assign(selected=True)),
         {charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())},
     )
-    spec["title"] = {"text": f"{treaty} status of the 195 States, {describe(as_of)}", "subtitle": source,
+    spec["title"] = {"text": _("{treaty} status of the 195 States, {date}").format(treaty=treaty, date=describe(as_of)),
+                     "subtitle": source,
                      "fontSize": 20, "subtitleFontSize": 12, "anchor": "start"}
     return spec
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mande import advice, confidential, sql
 from mande.dates import describe, describe_each
+from mande.i18n import N_
 
 # contracts.py takes the allowed names of framework.csv's `measure` from NAMES, and events.py imports
 # status.py, which imports contracts.py: so this module never imports contracts, and imports events only
@@ -62,13 +63,15 @@ class NewParties(Measure):
     of their date of deposit."""
 
     treaty: str
-    columns: ClassVar = ("State", "Became party", "By")
+    columns: ClassVar = (N_("State"), N_("Became party"), N_("By"))
 
     def figure(self, con, year, period_start):
         return Figure(len(self._joined(con, year)))
 
     def records(self, con, year, period_start):
-        return pd.DataFrame([(name, describe(when, precision, earliest), action.capitalize())
+        from mande.status import ACTION_WORDS  # (status imports contracts: see the top of the module)
+
+        return pd.DataFrame([(name, describe(when, precision, earliest), ACTION_WORDS.get(action, action.capitalize()))
                              for name, when, precision, earliest, action in self._joined(con, year)],
                             columns=list(self.columns))
 
@@ -81,7 +84,7 @@ class EventsOfTypes(Measure):
     """Events of `types` that began in the year."""
 
     types: tuple[str, ...]
-    columns: ClassVar = ("Event", "Type", "Began", "Place")
+    columns: ClassVar = (N_("Event"), N_("Type"), N_("Began"), N_("Place"))
 
     def figure(self, con, year, period_start):
         from mande import events  # see the top of the module
@@ -105,7 +108,7 @@ class EventsOfTypes(Measure):
 class StatesTakingPart(Measure):
     """Distinct States recorded at events (as `taking_part` finds them), each with its first event."""
 
-    columns: ClassVar = ("State", "First event", "On", "Events")
+    columns: ClassVar = (N_("State"), N_("First event"), N_("On"), N_("Events"))
 
     def taking_part(self, con: duckdb.DuckDBPyConnection, year: int, period_start: int) -> pd.DataFrame:
         """The States counted, as events.taking_part gives them."""

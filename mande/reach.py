@@ -14,6 +14,8 @@ import pandas as pd
 
 from mande import events, status
 from mande.dates import describe
+from mande.i18n import N_, _, number
+from mande.words import counted
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,11 @@ def not_party_engagement(found: Reach) -> pd.DataFrame:
     engagement = found.not_party[["iso3", "name", "status_word", "signed"]].merge(
         found.taking_part, on="iso3", how="left", suffixes=("", "_"))
     return pd.DataFrame({
-        "State": engagement["name"], f"{found.treaty} status": engagement.status_word, "Signed": engagement.signed,
-        "CTI events on record": engagement.events.fillna(0).astype(int).map(lambda n: str(n) if n else "none"),
-        "First on record": [_first_event(*first) for first in zip(
+        N_("State"): engagement["name"], f"{found.treaty} status": engagement.status_word,
+        N_("Signed"): engagement.signed,
+        N_("CTI events on record"): engagement.events.fillna(0).astype(int).map(
+            lambda n: number(n) if n else _("none")),
+        N_("First on record"): [_first_event(*first) for first in zip(
             engagement.first_date, engagement.first_precision, engagement.first_event, strict=True)],
     })
 
@@ -73,14 +77,17 @@ def joined_after_taking_part(found: Reach) -> pd.DataFrame:
     """The States that became party after their first CTI event on record, for people."""
     joined = found.joined_since
     return pd.DataFrame({
-        "State": joined["name"],
-        "First CTI event on record": [_first_event(*first) for first in zip(
+        N_("State"): joined["name"],
+        N_("First CTI event on record"): [_first_event(*first) for first in zip(
             joined.first_date, joined.first_precision, joined.first_event, strict=True)],
-        "Became party": joined.became_party.map(describe),
+        N_("Became party"): joined.became_party.map(describe),
     })
 
 
 def joined_after_words(found: Reach) -> str:
     """What the table of States that joined after taking part shows, and what it does not claim."""
-    return (f"{len(found.joined_since)} States were not party to UNCAT when a source first names them at a CTI event, "
-            "and became party later. The CTI is one of many actors; the table shows timing, not cause.")
+    return counted(len(found.joined_since),
+                   "{n} State was not party to UNCAT when a source first names it at a CTI event, and became party "
+                   "later. The CTI is one of many actors; the table shows timing, not cause.",
+                   "{n} States were not party to UNCAT when a source first names them at a CTI event, and became "
+                   "party later. The CTI is one of many actors; the table shows timing, not cause.")

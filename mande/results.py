@@ -12,13 +12,25 @@ from datetime import date
 
 import duckdb
 import pandas as pd
+from babel.dates import format_skeleton
 
 from mande import db, sql
 from mande.dates import describe
+from mande.i18n import ENGLISH, N_, _, current, locale, number, percent
 from mande.measures import MEASURES, Figure
+from mande.words import Words
 
-# Every status a figure can have, as the app, the command line and the exports say it.
+# Every status a figure can have, as the app, the command line and the exports say it (the keys of the data).
 STATUSES = ("met", "partly met", "not met", "on track", "behind", "pending", "done", "overdue", "no data")
+# Each status as the page's language says it (the data keeps the English status).
+STATUS_WORDS = Words({"met": N_("met"), "partly met": N_("partly met"), "not met": N_("not met"),
+                      "on track": N_("on track"), "behind": N_("behind"), "pending": N_("pending"),
+                      "done": N_("done"), "overdue": N_("overdue"), "no data": N_("no data")})
+
+
+def status_word(status: str) -> str:
+    """A status ('partly met') as the page's language says it."""
+    return STATUS_WORDS.get(status, status)
 
 
 @dataclass(frozen=True)
@@ -45,40 +57,53 @@ def judge(kind: str, year: int, figure: Figure, target_min: int | None, target_m
     first, last = period if kind == "period_total" and period else (year, year)
     begins, ends = date(first, 1, 1), date(last, 12, 31)
     if begins > on:
-        return Judgement("pending", "Not begun yet.") if begins > today else Judgement(
-            "no data", f"The data is confirmed only to {describe(on)}.")
+        return Judgement("pending", _("Not begun yet.")) if begins > today else Judgement(
+            "no data", _("The data is confirmed only to {date}.").format(date=describe(on)))
     ended = ends <= on
     if figure.between is not None:  # a suppressed count: judged if both ends of its range agree
         low, high = (judge(kind, year, Figure(v), target_min, target_max, due_date, done_date, on, today, period)
                      for v in figure.between)
         if low.status == high.status:  # no figure in the words: either end could be the true count
-            return Judgement(low.status, f"Fewer than {figure.between[1] + 1} (the exact count is confidential): "
-                             f"{low.status}.")
-        return Judgement("no data", "The count is confidential and too small to show.")
+            return Judgement(low.status, _("Fewer than {n} (the exact count is confidential): {status}.").format(
+                n=number(figure.between[1] + 1), status=status_word(low.status)))
+        return Judgement("no data", _("The count is confidential and too small to show."))
     if figure.value is None:
-        return Judgement("no data", "No figure recorded.") if ended else Judgement("pending", "No figure yet.")
+        return Judgement("no data", _("No figure recorded.")) if ended else Judgement("pending", _("No figure yet."))
 
     if kind == "qualitative":
         if figure.value >= 1:
-            return Judgement("met", "Recorded as done.")
-        return Judgement("not met", "Recorded as not done.") if ended else Judgement("pending", "Not done yet.")
+            return Judgement("met", _("Recorded as done."))
+        return (Judgement("not met", _("Recorded as not done.")) if ended
+                else Judgement("pending", _("Not done yet.")))
 
     goal = target_min if target_min is not None else target_max
     if goal is None:
-        return Judgement("no data", "No target set for this year.")
-    aim = f"a target of {goal}" + (f" to {target_max}" if target_max is not None and target_max != goal else "")
+        return Judgement("no data", _("No target set for this year."))
+    if target_max is not None and target_max != goal:
+        # TRANSLATORS: {aim} of the sentences that judge a figure ("3 against a target of 2 to 4; met.").
+        aim = _("a target of {low} to {high}").format(low=number(goal), high=number(target_max))
+    else:
+        # TRANSLATORS: {aim} of the sentences that judge a figure ("3 against a target of 2; met.").
+        aim = _("a target of {goal}").format(goal=number(goal))
+    value = number(figure.value)
     if figure.value >= goal:
-        return Judgement("met", f"{figure.value} against {aim}; met.")
+        return Judgement("met", _("{value} against {aim}; met.").format(value=value, aim=aim))
     if ended:
         if figure.value == 0:
-            return Judgement("not met", f"None recorded against {aim}.")
-        return Judgement("partly met", f"{figure.value} against {aim}; partly met.")
+            return Judgement("not met", _("None recorded against {aim}.").format(aim=aim))
+        return Judgement("partly met", _("{value} against {aim}; partly met.").format(value=value, aim=aim))
     gone = ((on - begins).days + 1) / ((ends - begins).days + 1)
     expected = goal * gone
-    pace = f"{figure.value} so far against {aim}, with {gone:.0%} of the {'period' if first != last else 'year'} gone"
+    said = {"value": value, "aim": aim, "share": percent(gone), "expected": number(expected, 1)}
     if figure.value >= expected:
-        return Judgement("on track", f"{pace}: on track.")
-    return Judgement("behind", f"{pace} ({expected:.1f} expected by now): behind.")
+        sentence = (_("{value} so far against {aim}, with {share} of the period gone: on track.") if first != last
+                    else _("{value} so far against {aim}, with {share} of the year gone: on track."))
+        return Judgement("on track", sentence.format(**said))
+    sentence = (_("{value} so far against {aim}, with {share} of the period gone ({expected} expected by now): "
+                  "behind.") if first != last
+                else _("{value} so far against {aim}, with {share} of the year gone ({expected} expected by now): "
+                       "behind."))
+    return Judgement("behind", sentence.format(**said))
 
 
 def _judge_milestone(figure: Figure, due_date: date | None, done_date: date | None, on: date,
@@ -86,13 +111,19 @@ def _judge_milestone(figure: Figure, due_date: date | None, done_date: date | No
     if done_date is not None:
         late = due_date is not None and (done_date.year > due_date.year if done_precision == "year"
                                          else done_date > due_date)
-        when = f"in {done_date.year}" if done_precision == "year" else f"on {describe(done_date)}"
-        return Judgement("done", f"Done {when}" + (f", after its due date of {describe(due_date)}." if late else "."))
+        said = {"year": done_date.year, "date": describe(done_date), "due": describe(due_date)}
+        if done_precision == "year":
+            sentence = _("Done in {year}, after its due date of {due}.") if late else _("Done in {year}.")
+        else:
+            sentence = _("Done on {date}, after its due date of {due}.") if late else _("Done on {date}.")
+        return Judgement("done", sentence.format(**said))
     if due_date is not None and on > due_date:
         if figure.value is None:
-            return Judgement("no data", f"Due by {describe(due_date)}; no record says whether it was done.")
-        return Judgement("overdue", f"Due by {describe(due_date)} and not recorded as done.")
-    return Judgement("pending", f"Due by {describe(due_date)}." if due_date else "Not yet recorded as done.")
+            return Judgement("no data", _("Due by {date}; no record says whether it was done.").format(
+                date=describe(due_date)))
+        return Judgement("overdue", _("Due by {date} and not recorded as done.").format(date=describe(due_date)))
+    return Judgement("pending", _("Due by {date}.").format(date=describe(due_date)) if due_date
+                     else _("Not yet recorded as done."))
 
 
 # --- What the data files can know -------------------------------------------------------------------------
@@ -220,7 +251,7 @@ def records(con: duckdb.DuckDBPyConnection, measure: str, year: int, period_star
 
 # --- What the Results page shows -------------------------------------------------------------------------
 
-HIDDEN = "Illustrative figure hidden."  # the why of a figure hidden by without_illustrative
+HIDDEN = N_("Illustrative figure hidden.")  # the why of a figure hidden by without_illustrative
 
 
 def without_illustrative(found: pd.DataFrame) -> pd.DataFrame:
@@ -228,21 +259,21 @@ def without_illustrative(found: pd.DataFrame) -> pd.DataFrame:
     as its why, and nothing left marked illustrative."""
     hide = found.illustrative
     return found.assign(value=found.value.mask(hide), status=found.status.mask(hide, "no data"),
-                        why=found.why.mask(hide, HIDDEN), done_date=found.done_date.mask(hide), illustrative=False)
+                        why=found.why.mask(hide, _(HIDDEN)), done_date=found.done_date.mask(hide), illustrative=False)
 
 
 # Every status in one of four groups, so that a summary of them counts each figure once.
 STATUS_GROUPS = {
-    "Met or done": ("met", "done"),
-    "Partly met, on track or behind": ("partly met", "on track", "behind"),
-    "Not met or overdue": ("not met", "overdue"),
-    "No data or pending": ("no data", "pending"),
+    N_("Met or done"): ("met", "done"),
+    N_("Partly met, on track or behind"): ("partly met", "on track", "behind"),
+    N_("Not met or overdue"): ("not met", "overdue"),
+    N_("No data or pending"): ("no data", "pending"),
 }
 
 
 def status_summary(found: pd.DataFrame) -> dict[str, int]:
-    """How many of the results fall in each of STATUS_GROUPS."""
-    return {group: int(found.status.isin(statuses).sum()) for group, statuses in STATUS_GROUPS.items()}
+    """How many of the results fall in each of STATUS_GROUPS, each group named in the page's language."""
+    return {_(group): int(found.status.isin(statuses).sum()) for group, statuses in STATUS_GROUPS.items()}
 
 
 def scorecard_cells(found: pd.DataFrame) -> pd.DataFrame:
@@ -252,7 +283,9 @@ def scorecard_cells(found: pd.DataFrame) -> pd.DataFrame:
                                                    found.indicator.str.slice(0, 58) + "…")
     return found.assign(label=found.indicator_id + "  " + words,
                         figure=[figure_text(row) for row in found.itertuples()],
-                        shown_status=found.status + found.illustrative.map({True: " · illustrative", False: ""}))
+                        shown_status=[_("{status} · illustrative").format(status=status_word(status)) if illustrative
+                                      else status_word(status)
+                                      for status, illustrative in zip(found.status, found.illustrative, strict=True)])
 
 
 def running_total(rows: pd.DataFrame) -> pd.DataFrame | None:
@@ -270,15 +303,25 @@ def figure_text(row) -> str:
     '14 / 30 in 2018–2020', 'yes', 'done June 2019', 'due June 2019', '— / 3' (no figure)."""
     if row.kind == "milestone":
         if row.status == "done" and row.done_date is not None:
-            return f"done {row.done_date:%b %Y}"
-        return f"due {row.due_date:%b %Y}" if row.due_date is not None else "—"
+            # TRANSLATORS: a milestone's cell in the scorecard: "done Jun 2019".
+            return _("done {month}").format(month=_short_month(row.done_date))
+        # TRANSLATORS: a milestone's cell in the scorecard: "due Jun 2019".
+        return _("due {month}").format(month=_short_month(row.due_date)) if row.due_date is not None else "—"
     if row.kind == "qualitative":
-        return {None: "—", 0: "no"}.get(None if pd.isna(row.value) else int(row.value), "yes")
-    value = "—" if pd.isna(row.value) else f"{row.value}"
+        # TRANSLATORS: a yes/no target's cell in the scorecard.
+        return {None: "—", 0: _("no")}.get(None if pd.isna(row.value) else int(row.value), _("yes"))
+    value = "—" if pd.isna(row.value) else number(row.value)
     low, high = (None if pd.isna(t) else int(t) for t in (row.target_min, row.target_max))
     if low is None and high is None:
         return value
-    target = (f"up to {high}" if low is None else f"{low}–{high}" if high not in (None, low) else f"{low}")
+    target = (_("up to {high}").format(high=number(high)) if low is None
+              else f"{number(low)}–{number(high)}" if high not in (None, low) else number(low))
     if row.kind == "period_total":
-        target += f" in {row.period_start}–{row.period_end}"
+        # TRANSLATORS: a target over a period, in a scorecard's cell: "30 in 2018–2020".
+        target = _("{target} in {first}–{last}").format(target=target, first=row.period_start, last=row.period_end)
     return f"{value} / {target}"
+
+
+def _short_month(when: date) -> str:
+    """'Jun 2019': a month, short, as the language writes it."""
+    return f"{when:%b %Y}" if current() == ENGLISH else format_skeleton("yMMM", when, locale=locale())

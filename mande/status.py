@@ -13,14 +13,20 @@ import pandas as pd
 from mande import db, sql
 from mande.contracts import other_treaty
 from mande.dates import describe
+from mande.i18n import N_, _
+from mande.names import group_name
+from mande.words import Words
 
-STATUS_WORDS = {"party": "Party", "signatory": "Signatory", "no action": "No action"}
-TREATY_NAMES = {"UNCAT": "Convention against Torture (UNCAT)", "OPCAT": "Optional Protocol (OPCAT)"}
-ACTION_WORDS = {"signature": "Signature", "ratification": "Ratification", "accession": "Accession",
-                "succession": "Succession", "withdrawal": "Withdrawal"}
-# The columns of parties_by_year as a table for people reads them.
-PARTIES_BY_YEAR_WORDS = {"year": "Year", "joined": "Became party", "parties": "Parties at year end"}
-NOT_IN_A_GROUP = "(not in any group)"
+# Each of these says its words in the page's language when read (words.Words); the keys stay English.
+STATUS_WORDS = Words({"party": N_("Party"), "signatory": N_("Signatory"), "no action": N_("No action")})
+TREATY_NAMES = Words({"UNCAT": N_("Convention against Torture (UNCAT)"), "OPCAT": N_("Optional Protocol (OPCAT)")})
+ACTION_WORDS = Words({"signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
+                      "succession": N_("Succession"), "withdrawal": N_("Withdrawal")})
+# The columns of parties_by_year as a table for people reads them (headers: the tables translate them).
+PARTIES_BY_YEAR_WORDS = {"year": N_("Year"), "joined": N_("Became party"), "parties": N_("Parties at year end")}
+# The group of the States in none (a key of status_counts' rows: said with group_label).
+NOT_IN_A_GROUP = N_("(not in any group)")
+ALL_STATES = N_("All")  # status_counts' one row without a grouping (status_counts.sql)
 COUNT_COLUMNS = ["group", "parties", "signatories", "no_action", "total"]
 
 
@@ -29,20 +35,29 @@ def status_as_of(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> pd
     return sql.df(con, "status_as_of", treaty=treaty, as_of=as_of)
 
 
-GROUPING_NAMES = {
-    "un_regional_group": "UN regional groups",
-    "m49_region": "Regions (UN M49)",
-    "m49_subregion": "Sub-regions (UN M49)",
-    "m49_intermediate_region": "Intermediate regions (UN M49)",
-    "sids_region": "Small Island Developing States",
-    "commonwealth": "Commonwealth",
-    "cti": "CTI core States",
-}
+GROUPING_NAMES = Words({
+    "un_regional_group": N_("UN regional groups"),
+    "m49_region": N_("Regions (UN M49)"),
+    "m49_subregion": N_("Sub-regions (UN M49)"),
+    "m49_intermediate_region": N_("Intermediate regions (UN M49)"),
+    "sids_region": N_("Small Island Developing States"),
+    "commonwealth": N_("Commonwealth"),
+    "cti": N_("CTI core States"),
+})
 
 
 def grouping_name(grouping: str) -> str:
-    """A grouping as people name it; one the Secretariat added reads as its code with spaces."""
+    """A grouping as people name it, in the page's language; one the Secretariat added reads as its code with
+    spaces."""
     return GROUPING_NAMES.get(grouping, grouping.replace("_", " ").capitalize())
+
+
+def group_label(group: str) -> str:
+    """A group's name (a row of status_counts, reach_by_group...) as the page's language says it: the groups of
+    groups.csv by names.group_name, and the rows for all States and for those in no group."""
+    if group in (NOT_IN_A_GROUP, ALL_STATES):
+        return _(group)
+    return group_name(group)
 
 
 def groups(con: duckdb.DuckDBPyConnection, grouping: str) -> list[str]:
@@ -85,7 +100,8 @@ def status_for_map(con: duckdb.DuckDBPyConnection, treaty: str, as_of: date) -> 
     return pd.DataFrame(
         [
             (iso3, numeric, name, status, STATUS_WORDS[status], describe(signed, signed_precision),
-             describe(consent, consent_precision, earliest), (how or "").capitalize(), STATUS_WORDS[other_status])
+             describe(consent, consent_precision, earliest), ACTION_WORDS.get(how, (how or "").capitalize()),
+             STATUS_WORDS[other_status])
             for (iso3, numeric, name, status, signed, signed_precision, how, consent, consent_precision, earliest,
                  other_status) in rows
         ],
