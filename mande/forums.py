@@ -82,14 +82,23 @@ def people_by(counted: pd.DataFrame, forums: pd.DataFrame) -> tuple[pd.DataFrame
     one row a Forum and a column a value, for people; and the Forums for which none is recorded."""
     counted = counted.merge(forums[["event_id", "forum"]], on="event_id")
     wide = counted.pivot(index="forum", columns="value", values="people").map(events.recorded).reset_index()
-    names = {value: str(value).replace("_", " ").capitalize() for value in counted.value.unique()}
+    names = {value: _(str(value).replace("_", " ").capitalize()) for value in counted.value.unique()}
     return wide.rename(columns={"forum": "Forum", **names}), [f for f in forums.forum if f not in set(wide.forum)]
 
 
 def people_by_heading(word: str, not_recorded: list[str] | None) -> str:
     """What the Forums' people counted by `word` (gender ...) are, in Markdown: the Forums for which none is
     recorded (people_by), or, with None, that none is recorded for any Forum."""
+    word = _(word)
+    word = word[:1].upper() + word[1:]
     if not_recorded is None:
-        return f"**{word.capitalize()}:** not recorded for any Forum."
-    return (f"**{word.capitalize()}** (people counted)"
-            + (f"; not recorded for {', '.join(escape(f) for f in not_recorded)}" if not_recorded else "") + ":")
+        return _("**{word}:** not recorded for any Forum.").format(word=word)
+    if not not_recorded:
+        return _("**{word}** (people counted):").format(word=word)
+    return _("**{word}** (people counted); not recorded for {forums}:").format(
+        word=word, forums=", ".join(escape(f) for f in not_recorded))
+
+
+# The values people are counted by at a Forum (participation.csv's gender and mode), as people_by heads them.
+VALUE_NAMES = (N_("Women"), N_("Men"), N_("Other"), N_("In person"), N_("Online"), N_("gender"),
+               N_("online or in-person attendance"))

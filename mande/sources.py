@@ -9,6 +9,7 @@ import pandas as pd
 from mande import advice, sql, status
 from mande.contracts import CONTRACTS
 from mande.dates import describe, describe_each
+from mande.i18n import N_, _, ngettext, number
 
 # The files that may hold illustrative sample rows: those with an `illustrative` column.
 WITH_SAMPLES = tuple(c.table for c in CONTRACTS.values() if any(col.name == "illustrative" for col in c.columns))
@@ -20,22 +21,23 @@ def files(datasets: pd.DataFrame, public: bool) -> pd.DataFrame:
     """Each data file (provenance.datasets) for people: what a row is, its rows ("confidential" where the
     audience may not count them), the date it is checked to, its sources and note."""
     return pd.DataFrame({
-        "File": datasets["table"] + ".csv",
-        "What one row is": datasets["description"],
-        "Rows shown publicly" if public else "Rows": datasets["rows"].map(
-            lambda n: "confidential" if pd.isna(n) else f"{int(n):,}"),
-        "Checked to": [describe(d) for d in datasets["as_of"]],
-        "Sources": datasets["source"],
-        "Note": datasets["note"].fillna(""),
+        N_("File"): datasets["table"] + ".csv",
+        N_("What one row is"): datasets["description"],
+        N_("Rows shown publicly") if public else N_("Rows"): datasets["rows"].map(
+            lambda n: _("confidential") if pd.isna(n) else number(int(n))),
+        N_("Checked to"): [describe(d) for d in datasets["as_of"]],
+        N_("Sources"): datasets["source"],
+        N_("Note"): datasets["note"].fillna(""),
     })
 
 
 def unconfirmed(found: pd.DataFrame) -> pd.DataFrame:
     """The treaty actions whose date is not confirmed to the day (provenance.unconfirmed_dates), for people."""
     return pd.DataFrame({
-        "State": found["name"], "Treaty": found["treaty"], "Action": found["action"].map(status.ACTION_WORDS),
-        "Date": describe_each(found["date"], found.date_precision, found.date_earliest),
-        "Note": found["note"].fillna(""), "Source": found["source"],
+        N_("State"): found["name"], N_("Treaty"): found["treaty"],
+        N_("Action"): found["action"].map(status.ACTION_WORDS),
+        N_("Date"): describe_each(found["date"], found.date_precision, found.date_earliest),
+        N_("Note"): found["note"].fillna(""), N_("Source"): found["source"],
     })
 
 
@@ -61,19 +63,23 @@ def illustrative_in_words(found: pd.DataFrame) -> str:
     samples = found[found["any"]]
     real = ", ".join(f"`{c.file_name}`" for c in CONTRACTS.values() if c.table not in set(samples.table))
     if samples.empty:
-        return "Everything this dashboard shows is **real and sourced**: no data file holds an illustrative row."
+        return _("Everything this dashboard shows is **real and sourced**: no data file holds an illustrative row.")
     each = [f"`{table}.csv` ({_share(n, rows)})" for table, rows, n in zip(samples.table, samples.rows,
                                                                          samples.illustrative, strict=True)]
-    return ("**Illustrative sample data** stands in where no source records a figure, in " + _and(each) + ". It is "
-            "marked as illustrative in the data file and labelled *illustrative* wherever it appears. Everything else "
-            f"is **real and sourced**: {real} hold no illustrative row.")
+    return _("**Illustrative sample data** stands in where no source records a figure, in {files}. It is marked as "
+             "illustrative in the data file and labelled *illustrative* wherever it appears. Everything else is "
+             "**real and sourced**: {real} hold no illustrative row.").format(files=_and(each), real=real)
 
 
 def _share(illustrative: object, rows: object) -> str:
     if pd.isna(illustrative):
-        return "how many is confidential"
-    return f"all {rows:,} rows" if illustrative == rows else f"{illustrative:,} of its {rows:,} rows"
+        return _("how many is confidential")
+    if illustrative == rows:
+        return ngettext("all {rows} row", "all {rows} rows", int(rows)).format(rows=number(int(rows)))
+    return ngettext("{n} of its {rows} rows", "{n} of its {rows} rows", int(rows)).format(
+        n=number(int(illustrative)), rows=number(int(rows)))
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else _("{items} and {last}").format(items=", ".join(items[:-1]),
+                                                                             last=items[-1])
