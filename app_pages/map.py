@@ -7,10 +7,12 @@ import streamlit as st
 
 from mande import charts, geo, status, ui
 from mande.contracts import TREATIES
+from mande.i18n import N_, _, number
 from mande.pace import TARGET_YEAR, WINDOW_YEARS, in_words, pace, window_start
 from mande.tables import escape
+from mande.words import counted
 
-ALL = "All States"
+ALL = N_("All States")
 TODAY = date.today()
 
 
@@ -20,42 +22,46 @@ def _move_to_year() -> None:
     st.session_state["as_of"] = date(year, 12, 31) if year < TODAY.year else TODAY
 
 
-st.title("Ratification map")
+st.title(_("Ratification map"))
 controls = st.columns([2, 3, 2], vertical_alignment="bottom")
 with controls[0]:
-    treaty = st.segmented_control("Treaty", TREATIES, default="UNCAT", required=True, key="treaty",
+    treaty = st.segmented_control(_("Treaty"), TREATIES, default="UNCAT", required=True, key="treaty",
                                   bind="query-params")
 with controls[2]:
-    as_of = ui.as_of_input("Precise date")
+    as_of = ui.as_of_input(_("Precise date"))
 st.session_state["year"] = as_of.year
 with controls[1]:
-    st.slider("Year", 1985, TODAY.year, key="year", on_change=_move_to_year,
-              help="Moves the date to the end of the year (today for this year).")
+    st.slider(_("Year"), 1985, TODAY.year, key="year", on_change=_move_to_year,
+              help=_("Moves the date to the end of the year (today for this year)."))
 
 pick = st.columns(2)
 grouping = ui.grouping_input(pick[0])
-group = pick[1].selectbox("Group", [ALL, *ui.query(status.groups, grouping)], key="group", bind="query-params")
+group = pick[1].selectbox(_("Group"), [ALL, *ui.query(status.groups, grouping)], key="group", bind="query-params",
+                          format_func=lambda g: _(ALL) if g == ALL else status.group_label(g))
 
 states = ui.query(status.status_for_map, treaty, as_of)
 membership = ui.query(status.group_of_each_state, grouping, as_of)
 chosen = states.iso3.map(membership).eq(group) if group != ALL else pd.Series(True, index=states.index)
 selection = states[chosen]
 counts = selection.status.value_counts().to_dict()
-group_text = escape(group)  # a name from groups.csv, shown as written
-where = f"the {len(selection)} States" + ("" if group == ALL else f" in “{group_text}”")
+group_text = escape(status.group_label(group))  # a name from groups.csv, in the language where the catalog has it
+where = (counted(len(selection), "the {n} State", "the {n} States") if group == ALL else
+         counted(len(selection), "the {n} State in “{group}”", "the {n} States in “{group}”", group=group_text))
 
 metrics = st.columns(3)
-metrics[0].metric("States parties", f"{counts.get('party', 0)} of {len(selection)}", border=True)
-metrics[1].metric("Signatories", counts.get("signatory", 0), border=True)
-metrics[2].metric("No action", counts.get("no action", 0), border=True)
+metrics[0].metric(_("States parties"), _("{parties} of {total}").format(parties=number(counts.get("party", 0)),
+                                                                      total=number(len(selection))), border=True)
+metrics[1].metric(_("Signatories"), counts.get("signatory", 0), border=True)
+metrics[2].metric(_("No action"), counts.get("no action", 0), border=True)
 
 ui.state_map(geo.map_template, treaty, tuple(states.iso_numeric),
              data=geo.with_markers(states.assign(selected=chosen)),
              params={charts.LEGEND_LABELS: charts.legend_labels(counts)}, key="map_pick")
-st.caption("Hover over a State for its dates; click it for its profile. States too small to see at this scale are "
-           "drawn as circles. "
-           + ("" if group == ALL else f"States outside {group_text} are grey. ")
-           + "Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI or the United Nations.")
+st.caption(_("Hover over a State for its dates; click it for its profile. States too small to see at this scale "
+             "are drawn as circles.")
+           + ("" if group == ALL else " " + _("States outside {group} are grey.").format(group=group_text))
+           + " " + _("Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI or the United "
+                     "Nations."))
 ui.download(selection.drop(columns=["status_word"]), f"{treaty.lower()}_status_{as_of.isoformat()}.csv",
             key="map_csv")
 
@@ -66,16 +72,16 @@ with by_group:
                        f"{treaty.lower()}_by_{grouping}.csv", key="groups_csv")
 with not_party_column:
     not_party = selection[selection.status != "party"]
-    st.subheader(f"Not yet party: {len(not_party)}")
+    st.subheader(_("Not yet party: {n}").format(n=number(len(not_party))))
     if not_party.empty:
-        st.success(f"All of {where} are party to {treaty}.")
+        st.success(_("All of {states} are party to {treaty}.").format(states=where, treaty=treaty))
     else:
-        not_party_table = pd.DataFrame({"State": not_party["name"], "Status": not_party.status_word,
-                                        "Signed": not_party.signed})
+        not_party_table = pd.DataFrame({N_("State"): not_party["name"], N_("Status"): not_party.status_word,
+                                        N_("Signed"): not_party.signed})
         ui.table(not_party_table)
         ui.download(not_party_table, f"{treaty.lower()}_not_yet_party.csv", key="not_party_csv")
 
-st.header("How it got there")
+st.header(_("How it got there"))
 members = None if group == ALL else tuple(selection.iso3)
 history = ui.query(status.parties_by_year, treaty, 1985, as_of.year, members)
 ui.chart_with_data(
@@ -85,10 +91,10 @@ ui.chart_with_data(
     f"{treaty.lower()}_parties_by_year.csv", key="history_csv",
 )
 
-st.subheader("The pace of ratification")
+st.subheader(_("The pace of ratification"))
 pace_controls = st.columns(2)
-window = pace_controls[0].slider("Trailing window (years)", 1, 20, WINDOW_YEARS, key="window", bind="query-params")
-target = pace_controls[1].number_input("Universal ratification by", min_value=TODAY.year, max_value=2100,
+window = pace_controls[0].slider(_("Trailing window (years)"), 1, 20, WINDOW_YEARS, key="window", bind="query-params")
+target = pace_controls[1].number_input(_("Universal ratification by"), min_value=TODAY.year, max_value=2100,
                                        value=TARGET_YEAR, step=1, key="target", bind="query-params")
 recent = pace(as_of, counts.get("party", 0),
               ui.query(status.parties_count, treaty, window_start(as_of, window), members),

@@ -4,10 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from mande import charts, status, ui
-from mande.dates import describe_each
+from mande.dates import describe_each, month
+from mande.i18n import N_, _, number
+from mande.names import group_name
+from mande.words import counted
 
-st.title("Where the world stands on UNCAT")
-as_of = ui.as_of_input("Status as of")
+st.title(_("Where the world stands on UNCAT"))
+as_of = ui.as_of_input(_("Status as of"))
 total = ui.query(status.state_count)
 launch = ui.query(status.cti_launch)
 
@@ -17,19 +20,20 @@ for treaty, name in status.TREATY_NAMES.items():
     columns = st.columns(4)
     at_launch = ui.query(status.status_counts, treaty, launch).iloc[0] if launch and launch <= as_of else None
     columns[0].metric(
-        "States parties", f"{counts.parties} of {total}",
-        delta=f"{counts.parties - at_launch.parties:+d} since {launch:%b %Y}" if at_launch is not None else None,
+        _("States parties"), _("{parties} of {total}").format(parties=number(counts.parties), total=number(total)),
+        delta=_("{change} since {month}").format(change=f"{counts.parties - at_launch.parties:+d}", month=month(launch))
+        if at_launch is not None else None,
         delta_color="off" if at_launch is None or counts.parties == at_launch.parties else "normal",
         border=True,
     )
-    columns[1].metric("Signatories", counts.signatories, border=True)
-    columns[2].metric("No action", counts.no_action, border=True)
-    columns[3].metric("Still to join", total - counts.parties, border=True)
-st.caption("Signatories have signed but are not yet party; *no action*: neither signed nor party; *still to "
-           f"join*: the gap to universal ratification, {total} States less the parties.")
+    columns[1].metric(_("Signatories"), counts.signatories, border=True)
+    columns[2].metric(_("No action"), counts.no_action, border=True)
+    columns[3].metric(_("Still to join"), total - counts.parties, border=True)
+st.caption(_("Signatories have signed but are not yet party; *no action*: neither signed nor party; *still to "
+             "join*: the gap to universal ratification, {total} States less the parties.").format(total=number(total)))
 
 st.divider()
-st.header("Towards universal ratification of UNCAT")
+st.header(_("Towards universal ratification of UNCAT"))
 history = ui.query(status.parties_by_year, "UNCAT", 1985, as_of.year)
 chart_column, recent_column = st.columns([3, 2])
 with chart_column:
@@ -40,13 +44,13 @@ with chart_column:
         key="history_csv",
     )
 with recent_column:
-    st.subheader("The States that joined most recently")
+    st.subheader(_("The States that joined most recently"))
     recent = ui.query(status.recent_parties, "UNCAT", as_of, 10)
     recent_table = pd.DataFrame(
         {
-            "State": recent["name"],
-            "Became party": describe_each(recent.consent_date, recent.consent_precision, recent.consent_earliest),
-            "By": recent["consent_type"].map(status.ACTION_WORDS),
+            N_("State"): recent["name"],
+            N_("Became party"): describe_each(recent.consent_date, recent.consent_precision, recent.consent_earliest),
+            N_("By"): recent["consent_type"].map(status.ACTION_WORDS),
         }
     )
     ui.table(recent_table)
@@ -54,25 +58,26 @@ with recent_column:
 
 states = ui.query(status.status_for_map, "UNCAT", as_of)
 not_party = states[states.status != "party"]
-st.subheader(f"The {len(not_party)} States not yet party to UNCAT")
+st.subheader(counted(len(not_party), "The {n} State not yet party to UNCAT", "The {n} States not yet party to UNCAT"))
 if not_party.empty:
-    st.success("Every State is party to UNCAT.")
+    st.success(_("Every State is party to UNCAT."))
 else:
     regions = ui.query(status.group_of_each_state, "un_regional_group", as_of)
     sids = ui.query(status.group_of_each_state, "sids_region", as_of)
     gap_table = pd.DataFrame(
         {
-            "State": not_party["name"],
-            "Status": not_party.status_word,
-            "Signed": not_party.signed,
-            "UN regional group": not_party["iso3"].map(regions).fillna("none"),
-            "Small Island Developing State": not_party["iso3"].map(sids).map(lambda r: f"yes ({r})", na_action="ignore")
-            .fillna("no"),
+            N_("State"): not_party["name"],
+            N_("Status"): not_party.status_word,
+            N_("Signed"): not_party.signed,
+            N_("UN regional group"): not_party["iso3"].map(regions).map(group_name).fillna(_("none")),
+            N_("Small Island Developing State"): not_party["iso3"].map(sids).map(
+                lambda r: _("yes ({region})").format(region=group_name(r)), na_action="ignore").fillna(_("no")),
         }
     )
-    in_sids = int((gap_table["Small Island Developing State"] != "no").sum())
-    st.caption(f"{in_sids} of them are Small Island Developing States.")
+    in_sids = int(not_party["iso3"].map(sids).notna().sum())
+    st.caption(counted(in_sids, "{n} of them is a Small Island Developing State.",
+                       "{n} of them are Small Island Developing States."))
     ui.table(gap_table)
     ui.download(gap_table, "uncat_not_yet_party.csv", key="gap_csv")
-st.caption("Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into "
-           "force). Sources: see About the data.")
+st.caption(_("Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into "
+             "force). Sources: see About the data."))

@@ -129,7 +129,7 @@ THROTTLE = Throttle()
 
 def wait_words(seconds: float) -> str:
     """'1 second', '12 seconds': a wait as a person reads it, rounded up, so never '0 seconds'."""
-    return counted(max(1, math.ceil(seconds)), "second")
+    return counted(max(1, math.ceil(seconds)), "{n} second", "{n} seconds")
 
 
 if __name__ == "__main__":  # python -m mande.auth: prints the hash of a password typed at the prompt

@@ -28,6 +28,21 @@ STATUS_WORDS = Words({"met": N_("met"), "partly met": N_("partly met"), "not met
                       "done": N_("done"), "overdue": N_("overdue"), "no data": N_("no data")})
 
 
+# How the Results page explains a status (judge decides it), in Markdown.
+HOW_A_STATUS_IS_DECIDED = N_(
+    "- **met**: the figure reached the target (for “2–3 a year”, 2; above the upper aim is still met).\n"
+    "- **partly met**: the year ended above 0 but below the target. **not met**: the year ended with none "
+    "recorded.\n"
+    "- **on track / behind**: a year (or, for a total over the period, the period) still running is judged "
+    "against the part of it gone by, never as not met before it ends.\n"
+    "- **done / overdue / pending**: a milestone is done when done (late if after its due date), overdue when "
+    "recorded as not done after its due date, pending before it.\n"
+    "- **no data**: no figure for a year that has ended, or a year beyond the date the data is confirmed to. "
+    "Unknown is never counted as 0.\n"
+    "- A **dashed border** and the word *illustrative* mark sample figures that stand in for missing records."
+)
+
+
 def status_word(status: str) -> str:
     """A status ('partly met') as the page's language says it."""
     return STATUS_WORDS.get(status, status)

@@ -7,6 +7,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pandas as pd
 
+from mande.i18n import _, current
+
 # Every character that Markdown (with Streamlit's extensions: LaTeX, emoji shortcodes, colours) could read
 # as syntax, `&` included (`&lt;` would show as `<`). Escaped, a cell shows exactly its text.
 _SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^=&])")
@@ -72,7 +74,7 @@ def state_link(name: object, iso3: str | None) -> str:
     a new tab, as every Markdown link in Streamlit does), or as escaped text where it is no known State."""
     if not iso3:
         return escape(name)
-    return f"[{escape(name)}](state?{urlencode({'iso3': iso3})})"
+    return f"[{escape(name)}](state?{urlencode({'iso3': iso3, 'lang': current()})})"
 
 
 def _site(host: str) -> str:
@@ -92,8 +94,8 @@ def as_text(value: object) -> str:
 def markdown_table(df: pd.DataFrame, markdown: tuple[str, ...] = ()) -> str:
     """The DataFrame as a Markdown table, every header and cell escaped except in the `markdown` columns,
     whose cells are Markdown already made safe (by `links`, or built from `escape`d text)."""
-    header = "| " + " | ".join(escape(c) for c in df.columns) + " |"
-    rule = "|" + "|".join(" --- " for _ in df.columns) + "|"
+    header = "| " + " | ".join(escape(_(c)) for c in df.columns) + " |"  # in the language being spoken
+    rule = "|" + "|".join(" --- " for _column in df.columns) + "|"
     as_is = [c in markdown for c in df.columns]
     rows = ["| " + " | ".join(as_text(v) if keep else escape(v) for v, keep in zip(row, as_is, strict=True))
             + " |" for row in df.itertuples(index=False, name=None)]

@@ -18,4 +18,4 @@ def test_each_language_counts_with_its_own_plural_rule(code):
     forms = {plural(n) for n in (0, 1, 2, 3, 11, 100, 1_000_000)}
     # Arabic: zero, one, two, few (3-10), many (11-99), other; French and Spanish: one, many (millions), other
     assert len(forms) == {"fr": 3, "es": 3, "ar": 6}[code]
-    assert (plural(0) == plural(1)) == (code == "fr")  # '0 État', but '0 Estados' 
+    assert (plural(0) == plural(1)) == (code == "fr")  # '0 État', but '0 Estados'

@@ -7,6 +7,7 @@ import os
 import streamlit as st
 
 from mande import auth, ingest, roles
+from mande.i18n import _
 from mande.tables import escape
 
 SIGNED_IN = "secretariat_user"  # Session State key: the signed-in Secretariat member's name (server-side only)
@@ -44,41 +45,42 @@ def sign_in() -> None:
     """The Secretariat's sign-in: the identity provider's button, or a password form with a growing wait after
     failed attempts. Says how to set it up when neither is configured."""
     if roles.public_only():  # a public replica has no Secretariat page; this guards any other way in
-        st.info("This is the public dashboard: the Secretariat signs in on its own address.")
+        st.info(_("This is the public dashboard: the Secretariat signs in on its own address."))
         return
     if _oidc():
         if st.user.is_logged_in:
-            st.warning(f"{escape(st.user.get('email', 'This account'))} is not on the Secretariat's list.")
-            st.button("Sign out", on_click=st.logout)
+            st.warning(_("{account} is not on the Secretariat's list.").format(
+                account=escape(st.user.get("email") or _("This account"))))
+            st.button(_("Sign out"), on_click=st.logout)
         else:
-            st.button("Sign in", type="primary", on_click=st.login)
+            st.button(_("Sign in"), type="primary", on_click=st.login)
         return
     stored = _secrets().get("secretariat", {}).get("password_hash") or os.environ.get(auth.ENV_HASH)
     if not stored:
-        st.info("Sign-in is not set up on this server. See the README, “Setting up the Secretariat's sign-in”.")
+        st.info(_("Sign-in is not set up on this server. See the README, “Setting up the Secretariat's sign-in”."))
         return
     with st.form("sign_in"):
-        name = st.text_input("Your name (recorded with your updates)", max_chars=80)
-        password = st.text_input("Password", type="password", max_chars=200)
-        submitted = st.form_submit_button("Sign in", type="primary")
+        name = st.text_input(_("Your name (recorded with your updates)"), max_chars=80)
+        password = st.text_input(_("Password"), type="password", max_chars=200)
+        submitted = st.form_submit_button(_("Sign in"), type="primary")
     if not submitted:
         return
     if not name.strip():
-        st.error("Give your name: it is recorded with every update you make.")
+        st.error(_("Give your name: it is recorded with every update you make."))
         return
     if not ingest.is_plain(name):
-        st.error("Give your name as plain text: it holds a control character.")
+        st.error(_("Give your name as plain text: it holds a control character."))
         return
     address = auth.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
     wait = auth.THROTTLE.attempt(name, address)
     if wait > 0:
-        st.error(f"Too many failed attempts: wait {auth.wait_words(wait)}, then try again.")
+        st.error(_("Too many failed attempts: wait {wait}, then try again.").format(wait=auth.wait_words(wait)))
     elif auth.check_password(password, stored):
         auth.THROTTLE.succeeded(name, address)
         st.session_state[SIGNED_IN] = name.strip()
         st.rerun()
     else:
-        st.error("That password is not right.")
+        st.error(_("That password is not right."))
 
 
 def sign_out() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from mande import db, i18n, roles
+from mande.i18n import _
 from mande.ingest import ValidationError
 from mande.ui.access import secretariat_user, sign_in
 
@@ -59,13 +60,13 @@ def _no_data(problem: ValidationError | db.BuildFailed) -> None:
     confidential record, and name the server's folders) go to the server's log and, signed in, to the
     Secretariat."""
     _LOG.error("The dashboard has no data to show: %s", details(problem))
-    st.error("The data cannot be shown at the moment. The problem has been logged for the CTI Secretariat, which "
-             "keeps the data; please try again later.")
+    st.error(_("The data cannot be shown at the moment. The problem has been logged for the CTI Secretariat, "
+               "which keeps the data; please try again later."))
     if secretariat_user():
-        st.markdown("**Secretariat view**: fix these in the data files, then reload the page.")
+        st.markdown(_("**Secretariat view**: fix these in the data files, then reload the page."))
         st.code(details(problem), language=None, wrap_lines=True)
     elif not roles.public_only():
-        with st.expander("For the Secretariat: sign in to see what is wrong"):
+        with st.expander(_("For the Secretariat: sign in to see what is wrong")):
             sign_in()
     st.stop()
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from mande import charts, export, i18n, profiles, provenance, status
 from mande.dates import describe
+from mande.i18n import _
 from mande.tables import escape, markdown_table, state_link
 from mande.ui.access import secretariat_user, sign_out
 from mande.ui.data import details, query, this_run
@@ -28,23 +29,23 @@ def sidebar(page: str = "") -> None:
     st.html(_NARROW_CSS)  # a style only: Streamlit adds it to the page without drawing an element
     stale = this_run().stale
     if stale:
-        st.warning("Newer data files could not be taken in yet: the dashboard shows the data as last checked.")
+        st.warning(_("Newer data files could not be taken in yet: the dashboard shows the data as last checked."))
         if secretariat_user():
-            with st.expander("For the Secretariat: what is wrong"):
-                st.markdown("`mande validate` or `mande build` on the server lists the same.")
+            with st.expander(_("For the Secretariat: what is wrong")):
+                st.markdown(_("`mande validate` or `mande build` on the server lists the same."))
                 st.code(details(stale), language=None, wrap_lines=True)
     checked, source, note = query(provenance.data_as_of, "treaty_actions")
     with st.sidebar:
         if page != "state":
             _find_state()
-        st.markdown(f"**Treaty data as of {describe(checked)}**")
-        st.caption(f"Source: {escape(source)}." + (f" {escape(note)}" if note else ""))
+        st.markdown(_("**Treaty data as of {date}**").format(date=describe(checked)))
+        st.caption(_("Source: {source}.").format(source=escape(source)) + (f" {escape(note)}" if note else ""))
         user = secretariat_user()
         if user:
-            st.markdown(f"**Secretariat view**: {escape(user)}. Confidential records are shown.")
-            st.button("Sign out", on_click=sign_out, key="sign_out")
+            st.markdown(_("**Secretariat view**: {user}. Confidential records are shown.").format(user=escape(user)))
+            st.button(_("Sign out"), on_click=sign_out, key="sign_out")
         else:
-            st.caption("Public view: confidential records appear only as counts.")
+            st.caption(_("Public view: confidential records appear only as counts."))
 
 
 def _find_state() -> None:
@@ -56,20 +57,21 @@ def _find_state() -> None:
     def chosen() -> None:  # a callback, so that the box is empty again when someone comes back
         st.session_state[_OPEN_PROFILE] = st.session_state.pop("find_state")
 
-    st.selectbox("Find a State", list(names), index=None, format_func=names.get, key="find_state",
-                 placeholder="Type part of its name", on_change=chosen)
+    st.selectbox(_("Find a State"), list(names), index=None, format_func=names.get, key="find_state",
+                 placeholder=_("Type part of its name"), on_change=chosen)
 
 
 def open_profile(iso3: str) -> None:
     """Go to the State's profile (stops this run)."""
     st.session_state["iso3"] = iso3  # the profile's choice of State, should it still hold an earlier one
-    st.switch_page(STATE_PAGE, query_params={"iso3": iso3})
+    st.switch_page(STATE_PAGE, query_params={"iso3": iso3, "lang": i18n.current()})
 
 
 def link_to_this(**params: object) -> None:
     """The address that opens this view again, to copy and share: this page with `params` in its URL."""
     here = st.context.url or ""
-    st.markdown("**A link to this view**")
+    st.markdown(_("**A link to this view**"))
+    params = {**params, "lang": i18n.current()}
     st.code(f"{here}?{urlencode({k: str(v) for k, v in params.items()})}", language=None, wrap_lines=True)
 
 
@@ -77,18 +79,18 @@ def grouping_input(container=st) -> str:
     """A choice of grouping, UN regional groups first chosen, kept in the URL (?grouping=...)."""
     groupings = query(status.groupings)
     first = groupings.index("un_regional_group") if "un_regional_group" in groupings else 0
-    return container.selectbox("Grouping", groupings, index=first, format_func=status.grouping_name, key="grouping",
+    return container.selectbox(_("Grouping"), groupings, index=first, format_func=status.grouping_name, key="grouping",
                                bind="query-params")
 
 
-def as_of_input(label: str = "As of") -> date:
+def as_of_input(label: str | None = None) -> date:
     """A date picker kept in the URL (?as_of=YYYY-MM-DD), so a shared link opens the same view."""
-    picked = st.date_input(label, value="today", min_value=date(1984, 12, 10), max_value=date.today(),
+    picked = st.date_input(label or _("As of"), value="today", min_value=date(1984, 12, 10), max_value=date.today(),
                            format="YYYY-MM-DD", key="as_of", bind="query-params")
-    checked, _, _ = query(provenance.data_as_of, "treaty_actions")
+    checked, _source, _note = query(provenance.data_as_of, "treaty_actions")
     if checked and picked > checked:
-        st.caption(f"The treaty data is confirmed to {describe(checked)}: treaty actions after that date are not "
-                   "yet in it.")
+        st.caption(_("The treaty data is confirmed to {date}: treaty actions after that date are not yet in it.")
+                   .format(date=describe(checked)))
     return picked
 
 
@@ -143,14 +145,14 @@ def pictures(spec: dict, data: pd.DataFrame | None, name: str, key: str) -> None
     """Buttons that download the chart as PNG and SVG; the picture is drawn only when someone clicks."""
     with st.container(horizontal=True):  # side by side, under the chart
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(f"Download {kind.upper()}", partial(picture, spec, data, kind),
+            st.download_button(_("Download {kind}").format(kind=kind.upper()), partial(picture, spec, data, kind),
                                file_name=f"{name}.{kind}", mime=mime, key=f"{key}_{kind}", on_click="ignore")
 
 
 def chart_with_data(build, args: tuple, data: pd.DataFrame, shown: pd.DataFrame, file_name: str, key: str) -> None:
     """The chart `build(*args)` drawing `data`, then `shown` (its data for people) as a table and a CSV file."""
     chart(build, *args, data=data, key=f"{key}_chart")
-    with st.expander("Data behind this chart"):
+    with st.expander(_("Data behind this chart")):
         table(shown)
         download(shown, file_name, key)
 
@@ -167,7 +169,8 @@ def table(data: pd.DataFrame, markdown: tuple[str, ...] = ()) -> None:
 
 def download(data: pd.DataFrame, file_name: str, key: str) -> None:
     """A button that downloads `data` as CSV; the file is written only when someone clicks."""
-    st.download_button("Download CSV", lambda: export.dataframe_csv(data), file_name=file_name, mime="text/csv",
+    shown = data.rename(columns=_)  # the headers in the page's language
+    st.download_button(_("Download CSV"), lambda: export.dataframe_csv(shown), file_name=file_name, mime="text/csv",
                        key=key)
 
 
