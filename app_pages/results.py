@@ -42,7 +42,7 @@ st.caption(counted(len(found), "{n} figure: each indicator in each year of {peri
                    "{n} figures: each indicator in each year of {period}. Derived figures are counted from the "
                    "records (treaty actions, events, participation, advice), so an event the records lack is not "
                    "counted; manual figures come from the Secretariat with their evidence.",
-                   period=f"{period[0]}–{period[1]}"))
+                   period="–".join(map(str, period))))
 
 with st.expander(_("How a status is decided")):
     st.markdown(_(results.HOW_A_STATUS_IS_DECIDED))
