@@ -6,6 +6,7 @@ import pandas as pd
 
 from mande import events
 from mande.dates import short, span
+from mande.i18n import N_, _
 from mande.tables import escape, links
 
 MARKDOWN = ("Event", "Sources")  # the columns of `listed` that hold Markdown (made safe by escape and links)
@@ -26,17 +27,18 @@ def listed(found: pd.DataFrame) -> pd.DataFrame:
     """The events `found`, one row each for people: dates; title, kind and place (one column, so that the table
     fits a projector; a confidential event marked so); participants; partners; sources as links."""
     kinds = (found.type.map(events.TYPE_WORDS) + ", "
-             + found.format.map(events.FORMAT_WORDS).fillna(f"format {events.NOT_RECORDED}").str.lower())
+             + found.format.map(events.FORMAT_WORDS).fillna(
+                 _("format {not_recorded}").format(not_recorded=_(events.NOT_RECORDED))).str.lower())
     where = [place(city, country) for city, country in zip(found.city, found.country, strict=True)]
     return pd.DataFrame({
-        "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
+        N_("Dates"): [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
                                                    strict=True)],
-        "Event": [("**Confidential** · " if closed else "") + f"**{escape(title)}** · {escape(kind)}"
+        N_("Event"): [(_("**Confidential** · ") if closed else "") + f"**{escape(title)}** · {escape(kind)}"
                   + (f" · {at}" if at else "")
                   for title, kind, at, closed in zip(found.title, kinds, where, found.confidential, strict=True)],
-        "Participants": found.participants.map(events.recorded),
-        "Partners": found.partners,
-        "Sources": found.source.map(links),
+        N_("Participants"): found.participants.map(events.recorded),
+        N_("Partners"): found.partners,
+        N_("Sources"): found.source.map(links),
     })
 
 

@@ -13,14 +13,17 @@ import pandas as pd
 
 from mande import events, sql, status
 from mande.dates import describe, describe_each, span
+from mande.i18n import N_, _
+from mande.names import group_name
 from mande.tables import escape, links
 from mande.words import counted
 
-NO_EVENT = "No CTI event on record."
-TIMELINE_LANES = ("UNCAT", "OPCAT", "CTI events")  # and, in the Secretariat's view, ADVICE_LANE
-ADVICE_LANE = "Advice requests"
-LEVEL_WORDS = {"senior": "at senior level", "technical": "at technical level", "other": "at another level",
-               "unknown": "level not recorded"}
+NO_EVENT = N_("No CTI event on record.")
+TIMELINE_LANES = ("UNCAT", "OPCAT", N_("CTI events"))  # and, in the Secretariat's view, ADVICE_LANE
+ADVICE_LANE = N_("Advice requests")
+LEVEL_WORDS = {"senior": N_("at senior level"), "technical": N_("at technical level"), "other": N_("at another level"),
+               "unknown": N_("level not recorded")}
+ROLE_WORDS = (N_("host"), N_("speaker"), N_("participant"))  # participation.csv's roles, as the record says them
 
 
 # --- The questions ------------------------------------------------------------------------------------------
@@ -72,75 +75,83 @@ def advice_of(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.DataFrame:
 
 def status_sentence(row: pd.Series) -> str:
     """The State's status for one treaty, in words with its dates: 'Party since 5 December 2024 (accession).'"""
-    withdrew = (f" It withdrew on {describe(row['withdrawal_date'])}."
+    withdrew = (" " + _("It withdrew on {date}.").format(date=describe(row["withdrawal_date"]))
                 if not pd.isna(row["withdrawal_date"]) else "")
     if row["status"] == "party":
         since = describe(row["consent_date"], row["consent_precision"], row["consent_earliest"])
-        return f"Party since {since} ({row['consent_type']})."
+        return _("Party since {date} ({how}).").format(date=since, how=_(row["consent_type"]))
     if row["status"] == "signatory":
-        return (f"Signatory since {describe(row['signature_date'], row['signature_precision'])}, not party."
-                + withdrew)
-    return ("Not party." + withdrew) if withdrew else "No action: it has neither signed nor become party."
+        return (_("Signatory since {date}, not party.").format(
+            date=describe(row["signature_date"], row["signature_precision"])) + withdrew)
+    return (_("Not party.") + withdrew) if withdrew else _("No action: it has neither signed nor become party.")
 
 
 def actions_shown(actions: pd.DataFrame) -> pd.DataFrame:
     """The actions as the page lists them; the Source column is Markdown made safe by tables.links."""
     return pd.DataFrame({
-        "Treaty": actions.treaty,
-        "Date": describe_each(actions.date, actions.date_precision, actions.date_earliest),
-        "Action": actions.action.map(lambda a: status.ACTION_WORDS.get(a, a)),
-        "Source": actions.source.map(links),
+        N_("Treaty"): actions.treaty,
+        N_("Date"): describe_each(actions.date, actions.date_precision, actions.date_earliest),
+        N_("Action"): actions.action.map(lambda a: status.ACTION_WORDS.get(a, a)),
+        N_("Source"): actions.source.map(links),
     })
 
 
 def groups_shown(groups: pd.DataFrame) -> pd.DataFrame:
     """The groups as the page lists them: the grouping by its name, then the group."""
-    return pd.DataFrame({"Grouping": groups.grouping.map(status.grouping_name), "Group": groups.group})
+    return pd.DataFrame({N_("Grouping"): groups.grouping.map(status.grouping_name),
+                         N_("Group"): groups.group.map(group_name)})
 
 
 def event_record(event: pd.Series) -> str:
     """One event as a line of the record, in Markdown made safe: when, what, the State's part, the source."""
     when = span(event["start_date"], event["end_date"], event["date_precision"])
     kind = events.TYPE_WORDS.get(event["type"], event["type"])
-    part = f"{event['role']}, {LEVEL_WORDS.get(event['level'], event['level'])}"
-    confidential = "**Confidential** · " if event["confidential"] == "yes" else ""
-    illustrative = " *Illustrative sample data.*" if event["illustrative"] else ""
-    return (f"{confidential}**{escape(event['title'])}** · {escape(kind)} · {escape(when)}: named as "
-            f"{escape(part)}.{illustrative} Source: {links(event['source'])}")
+    part = f"{_(event['role'])}, {_(LEVEL_WORDS.get(event['level'], event['level']))}"
+    confidential = _("**Confidential** · ") if event["confidential"] == "yes" else ""
+    illustrative = " " + _("*Illustrative sample data.*") if event["illustrative"] else ""
+    return confidential + _("**{title}** · {kind} · {when}: named as {part}.{illustrative} Source: {source}").format(
+        title=escape(event["title"]), kind=escape(kind), when=escape(when), part=escape(part),
+        illustrative=illustrative, source=links(event["source"]))
 
 
 def engagement(found: pd.DataFrame, name: str) -> list[str]:
     """The State's CTI events as a record: a sentence, then a line per event; NO_EVENT when there is none."""
     if found.empty:
-        return [NO_EVENT]
-    return [f"The sources name {escape(name)} at {counted(len(found), 'CTI event')}:",
-            *(event_record(e) for _, e in found.iterrows())]
+        return [_(NO_EVENT)]
+    return [counted(len(found), "The sources name {state} at {n} CTI event:", "The sources name {state} at {n} CTI "
+                    "events:", state=escape(name)),
+            *(event_record(e) for e in found.to_dict("records"))]
 
 
-PEER_GROUPS = {"un_regional_group": "UN regional group", "sids_region": "Small Island Developing States region"}
+PEER_GROUPS = {"un_regional_group": N_("UN regional group"), "sids_region": N_("Small Island Developing States region")}
 
 
 def peers_sentences(peers: pd.DataFrame, name: str, as_of: date) -> list[str]:
     """Where the State stands among its peers on `as_of`, a sentence per group (peers_of): how many of its
     States are party to UNCAT and to OPCAT. Plain text: escape it for Markdown."""
     if peers.empty:
-        return [f"{name} is in no UN regional group on {describe(as_of)}."]
+        return [_("{state} is in no UN regional group on {date}.").format(state=name, date=describe(as_of))]
     sentences = []
     for (grouping, group), rows in peers.groupby(["grouping", "group"], sort=False):
         parties = dict(zip(rows.treaty, rows.parties, strict=True))
-        sentences.append(
-            f"{name}'s {PEER_GROUPS[grouping]}, {group}: of its {rows.states.iloc[0]} States on "
-            f"{describe(as_of)}, {parties['UNCAT']} {'is' if parties['UNCAT'] == 1 else 'are'} party to UNCAT and "
-            f"{parties['OPCAT']} to OPCAT.")
+        sentences.append(counted(
+            int(parties["UNCAT"]),
+            "{state}'s {grouping}, {group}: of its {states} States on {date}, {n} is party to UNCAT and {opcat} to "
+            "OPCAT.",
+            "{state}'s {grouping}, {group}: of its {states} States on {date}, {n} are party to UNCAT and {opcat} to "
+            "OPCAT.",
+            state=name, grouping=_(PEER_GROUPS[grouping]), group=group_name(group), states=rows.states.iloc[0],
+            date=describe(as_of), opcat=parties["OPCAT"]))
     return sentences
 
 
 def advice_record(request: pd.Series) -> str:
     """One advice request as a line of the Secretariat's record, marked as never shown to the public."""
-    confidential = "**Confidential** · " if request["confidential"] == "yes" else ""
-    illustrative = " *Illustrative sample data.*" if request["illustrative"] else ""
-    return (f"{confidential}**Request for technical advice** {escape(request['request_id'])} · "
-            f"{escape(describe(request['date']))}: on {escape(request['topic'])}.{illustrative}")
+    confidential = _("**Confidential** · ") if request["confidential"] == "yes" else ""
+    illustrative = " " + _("*Illustrative sample data.*") if request["illustrative"] else ""
+    return confidential + _("**Request for technical advice** {request} · {date}: on {topic}.{illustrative}").format(
+        request=escape(request["request_id"]), date=escape(describe(request["date"])), topic=escape(request["topic"]),
+        illustrative=illustrative)
 
 
 def record(actions: pd.DataFrame, found: pd.DataFrame, advice: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -149,22 +160,24 @@ def record(actions: pd.DataFrame, found: pd.DataFrame, advice: pd.DataFrame | No
     and Marked (confidential, illustrative sample data)."""
     action_words = actions.action.map(lambda a: status.ACTION_WORDS.get(a, a))
     parts = [pd.DataFrame({
-        "Record": "Treaty action", "Lane": actions.treaty, "date": actions.date,
+        "Record": _("Treaty action"), "Lane": actions.treaty, "date": actions.date,
         "Date": describe_each(actions.date, actions.date_precision, actions.date_earliest),
         "Kind": action_words, "What": actions.treaty + ": " + action_words.str.lower(), "Role": "", "Level": "",
         "Source": actions.source, "Marked": "",
     }), pd.DataFrame({
-        "Record": "CTI event", "Lane": "CTI events", "date": found.start_date,
+        "Record": _("CTI event"), "Lane": "CTI events", "date": found.start_date,
         "Date": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
                                                   strict=True)],
-        "Kind": found.confidential.map({"yes": "Confidential CTI event"}).fillna("CTI event"),
-        "What": found.title, "Role": found.role, "Level": found.level, "Source": found.source,
+        "Kind": found.confidential.map({"yes": _("Confidential CTI event")}).fillna(_("CTI event")),
+        "What": found.title, "Role": found.role.map(_), "Level": found.level.map(lambda v: _(LEVEL_WORDS.get(v, v))),
+        "Source": found.source,
         "Marked": _marks(found.confidential, found.illustrative),
     })]
     if advice is not None:
         parts.append(pd.DataFrame({
-            "Record": "Advice request", "Lane": ADVICE_LANE, "date": advice.date,
-            "Date": advice.date.map(describe), "Kind": "Advice request", "What": "On " + advice.topic,
+            "Record": _("Advice request"), "Lane": ADVICE_LANE, "date": advice.date,
+            "Date": advice.date.map(describe), "Kind": _("Advice request"),
+            "What": advice.topic.map(lambda topic: _("On {topic}").format(topic=topic)),
             "Role": "", "Level": "", "Source": "", "Marked": _marks(advice.confidential, advice.illustrative),
         }))
     rows = pd.concat([p.astype(object) for p in parts], ignore_index=True)
@@ -173,7 +186,7 @@ def record(actions: pd.DataFrame, found: pd.DataFrame, advice: pd.DataFrame | No
 
 
 def _marks(confidential: pd.Series, illustrative: pd.Series) -> list[str]:
-    return [", ".join(m for m, on in (("confidential", c == "yes"), ("illustrative sample data", i)) if on)
+    return [", ".join(m for m, on in ((_("confidential"), c == "yes"), (_("illustrative sample data"), i)) if on)
             for c, i in zip(confidential, illustrative, strict=True)]
 
 
@@ -190,9 +203,9 @@ def profile_csv(statuses: pd.DataFrame, groups: pd.DataFrame, peers: list[str], 
     groups, where the State stands among its peers, then the record of actions, events and advice."""
     on = describe(as_of)
     facts = pd.DataFrame(
-        [("Status", on, f"{row['treaty']}: {status_sentence(row)}") for _, row in statuses.iterrows()]
-        + [("Group", on, f"{status.grouping_name(g)}: {group}") for g, group in zip(groups.grouping, groups.group,
-                                                                                    strict=True)]
-        + [("Peers", on, sentence) for sentence in peers],
+        [(_("Status"), on, f"{row['treaty']}: {status_sentence(row)}") for row in statuses.to_dict("records")]
+        + [(_("Group"), on, f"{status.grouping_name(g)}: {group_name(group)}")
+           for g, group in zip(groups.grouping, groups.group, strict=True)]
+        + [(_("Peers"), on, sentence) for sentence in peers],
         columns=["Record", "Date", "What"])
     return pd.concat([facts, record.drop(columns=["Lane", "date"])], ignore_index=True).fillna("")
