@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mande.i18n import _
+
 ISO3 = r"[A-Z]{3}"  # an ISO 3166-1 alpha-3 code
 # Every date lies in this range unless its column says otherwise. UNCAT was adopted in 1984 and nothing here
 # predates 1900 or is planned past 2100; a date outside it is a typing slip (year 0 once broke every page).
@@ -49,31 +51,30 @@ class Column:
     @property
     def date_range(self) -> str:
         """What a date in range looks like, in words."""
-        return f"a date from {self.earliest} to {self.latest}, e.g. {self.example or '2022-04-22'}"
+        return _("a date from {earliest} to {latest}, e.g. {example}").format(
+            earliest=self.earliest, latest=self.latest, example=self.example or "2022-04-22")
 
     @property
     def expected(self) -> str:
         """What a valid value looks like, in words, for error messages."""
         if self.allowed:
-            return "one of " + ", ".join(self.allowed)
+            return _("one of {values}").format(values=", ".join(self.allowed))
         if self.type == "date":
-            return "a date as YYYY-MM-DD, e.g. " + (self.example or "2022-04-22")
+            return _("a date as YYYY-MM-DD, e.g. {example}").format(example=self.example or "2022-04-22")
+        example = _(", e.g. {example}").format(example=self.example) if self.example else ""
         if self.type == "integer":
-            bounds = []
-            if self.minimum is not None:
-                bounds.append(f"at least {self.minimum}")
-            if self.maximum is not None:
-                bounds.append(f"at most {self.maximum}")
-            return "a whole number" + (" " + " and ".join(bounds) if bounds else "") + (
-                f", e.g. {self.example}" if self.example else ""
-            )
+            if self.minimum is not None and self.maximum is not None:
+                return _("a whole number at least {minimum} and at most {maximum}").format(
+                    minimum=self.minimum, maximum=self.maximum) + example
+            return _("a whole number") + example
         if self.references:
-            return f"a value of {self.references.replace('.', '.csv column ')}, e.g. {self.example}"
+            table, column = self.references.split(".")
+            return _("a value of {table}.csv column {column}").format(table=table, column=column) + example
         if self.form:
-            return self.form + (f", e.g. {self.example}" if self.example else "")
+            return _(self.form) + example
         if self.example:
-            return f"e.g. {self.example}"
-        return "a value"
+            return _("e.g. {example}").format(example=self.example)
+        return _("a value")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mande import measures
 from mande.contract import ISO3, MAX_COUNT, Column, Contract, RowsRule, Rule
+from mande.i18n import N_
 
 MAX_STATES = 195  # the States in states.csv
 
@@ -20,11 +21,11 @@ def _less_than(column: str, other: str, sql_type: str, problem: str, expected: s
 
 STATES = Contract(
     table="states",
-    description="A State: the 193 UN Member States, the Holy See and the State of Palestine.",
+    description=N_("A State: the 193 UN Member States, the Holy See and the State of Palestine."),
     columns=(
-        Column("iso3", "code", pattern=ISO3, example="FJI", form="an ISO 3166-1 alpha-3 code in capitals"),
+        Column("iso3", "code", pattern=ISO3, example="FJI", form=N_("an ISO 3166-1 alpha-3 code in capitals")),
         Column("iso_numeric", "code", pattern=r"[0-9]{3}", example="242",
-               form="the ISO 3166-1 numeric code as 3 digits"),
+               form=N_("the ISO 3166-1 numeric code as 3 digits")),
         Column("name", "text", example="Fiji"),
         # The name the UN Treaty Collection gives the State ("St. Kitts and Nevis"): how `mande untc` finds it.
         Column("un_name", "text", example="Bolivia (Plurinational State of)"),
@@ -36,18 +37,18 @@ STATES = Contract(
             column="un_name",
             select="SELECT _row, un_name, other_row FROM (SELECT _row, un_name, "
                    "min(_row) OVER (PARTITION BY un_name) AS other_row FROM {rows}) WHERE _row > other_row",
-            problem="the same UN name as row {first_row}",
-            expected="each State's own name as the UN Treaty Collection writes it: two States cannot share one",
+            problem=N_("the same UN name as row {first_row}"),
+            expected=N_("each State's own name as the UN Treaty Collection writes it: two States cannot share one"),
         ),
     ),
 )
 
 GROUPS = Contract(
     table="groups",
-    description="One State's membership of one group of a grouping, with its start and end where known.",
+    description=N_("One State's membership of one group of a grouping, with its start and end where known."),
     columns=(
         Column("grouping", "code", pattern=r"[a-z0-9_]+", example="sids_region",
-               form="a name in lower case letters, digits and _"),
+               form=N_("a name in lower case letters, digits and _")),
         Column("group", "text", example="Pacific"),
         Column("iso3", "code", references="states.iso3", example="TUV"),
         Column("start_date", "date", required=False, example="2018-02-08"),
@@ -60,8 +61,8 @@ GROUPS = Contract(
         Rule(
             column="end_date",
             when="start_date <> '' AND end_date <> '' AND try_cast(end_date AS DATE) <= try_cast(start_date AS DATE)",
-            problem="end_date is not after start_date",
-            expected="a date after start_date, or empty for a membership that has not ended",
+            problem=N_("end_date is not after start_date"),
+            expected=N_("a date after start_date, or empty for a membership that has not ended"),
         ),
     ),
 )
@@ -96,7 +97,7 @@ _CONSENT_STEPS = """
 """.replace("party_step(action)", PARTY_STEP)
 TREATY_ACTIONS = Contract(
     table="treaty_actions",
-    description="One treaty action (signature, ratification, accession, succession, withdrawal) of one State.",
+    description=N_("One treaty action (signature, ratification, accession, succession, withdrawal) of one State."),
     columns=(
         Column("iso3", "code", references="states.iso3", example="TUV"),
         Column("treaty", "code", allowed=TREATIES),
@@ -112,42 +113,43 @@ TREATY_ACTIONS = Contract(
         Rule(
             column="date_earliest",
             when="date_precision = 'range' AND date_earliest = ''",
-            problem="missing for a date range",
-            expected="the earliest possible date of the action, e.g. 2023-07-01",
+            problem=N_("missing for a date range"),
+            expected=N_("the earliest possible date of the action, e.g. 2023-07-01"),
         ),
         Rule(
             column="date_earliest",
             when="date_precision <> 'range' AND date_earliest <> ''",
-            problem="given although date_precision is not range",
-            expected="empty, or set date_precision to range",
+            problem=N_("given although date_precision is not range"),
+            expected=N_("empty, or set date_precision to range"),
         ),
         Rule(
             column="date_earliest",
             when="date_earliest <> '' AND try_cast(date_earliest AS DATE) >= try_cast(\"date\" AS DATE)",
-            problem="not before date",
-            expected="a date before the latest possible date in column date",
+            problem=N_("not before date"),
+            expected=N_("a date before the latest possible date in column date"),
         ),
     ),
     across_rows=(
         RowsRule(
             column="action",
             select=_CONSENT_STEPS + "WHERE same_day",
-            problem="on the same day as row {first_row}, a consent or withdrawal of the same State and treaty",
-            expected="one consent or withdrawal a day for a State and treaty; correct the date of one of them",
+            problem=N_("on the same day as row {first_row}, a consent or withdrawal of the same State and treaty"),
+            expected=N_("one consent or withdrawal a day for a State and treaty; correct the date of one of them"),
         ),
         RowsRule(
             column="action",
             select=_CONSENT_STEPS + "WHERE NOT coalesce(same_day, false) AND kind = 'consent' "
                    "AND previous_kind = 'consent'",
-            problem="a second consent to be bound after the one of row {first_row}, with no withdrawal between them",
-            expected="one consent per State and treaty, or a withdrawal row between the two; remove or correct one",
+            problem=N_("a second consent to be bound after the one of row {first_row}, with no withdrawal between "
+                       "them"),
+            expected=N_("one consent per State and treaty, or a withdrawal row between the two; remove or correct one"),
         ),
         RowsRule(
             column="action",
             select=_CONSENT_STEPS + "WHERE NOT coalesce(same_day, false) AND kind = 'withdrawal' "
                    "AND coalesce(previous_kind, 'withdrawal') = 'withdrawal'",
-            problem="a withdrawal with no consent to be bound in force before it",
-            expected="a withdrawal only after the State's ratification, accession or succession",
+            problem=N_("a withdrawal with no consent to be bound in force before it"),
+            expected=N_("a withdrawal only after the State's ratification, accession or succession"),
         ),
     ),
 )
@@ -155,12 +157,12 @@ TREATY_ACTIONS = Contract(
 TARGET_KINDS = ("at_least", "range", "up_to", "milestone", "qualitative", "period_total")
 FRAMEWORK = Contract(
     table="framework",
-    description="An indicator of the results framework: the output it measures and how its target reads.",
+    description=N_("An indicator of the results framework: the output it measures and how its target reads."),
     columns=(
-        Column("result_id", "code", pattern=r"R[0-9]+", example="R1", form="R and the result's number"),
+        Column("result_id", "code", pattern=r"R[0-9]+", example="R1", form=N_("R and the result's number")),
         Column("result", "text", example="Increased UNCAT ratifications/accessions"),
         Column("indicator_id", "code", pattern=r"[A-Za-z0-9.\-]+", example="R1.1",
-               form="letters, digits, dots and hyphens"),
+               form=N_("letters, digits, dots and hyphens")),
         Column("indicator", "text", example="States that became party to UNCAT in the year"),
         Column("kind", "code", allowed=TARGET_KINDS),
         Column("source", "code", allowed=("derived", "manual")),
@@ -174,8 +176,8 @@ FRAMEWORK = Contract(
         Rule(
             column="measure",
             when="source = 'derived' AND measure = ''",
-            problem="missing for a derived indicator",
-            expected="the name of the measure computed from the records, e.g. uncat_new_parties",
+            problem=N_("missing for a derived indicator"),
+            expected=N_("the name of the measure computed from the records, e.g. uncat_new_parties"),
         ),
         _less_than("period_end", "period_start", "INTEGER", "before period_start",
                    "the last year of the strategy period, not before its first"),
@@ -184,7 +186,7 @@ FRAMEWORK = Contract(
 
 TARGETS = Contract(
     table="targets",
-    description="An indicator's target for one year (or a milestone's due date).",
+    description=N_("An indicator's target for one year (or a milestone's due date)."),
     columns=(
         Column("indicator_id", "code", references="framework.indicator_id", example="R1.1"),
         Column("year", "integer", minimum=1984, maximum=2100, example="2019"),
@@ -200,8 +202,8 @@ TARGETS = Contract(
         Rule(
             column="target_min",
             when="target_min = '' AND target_max = '' AND due_date = ''",
-            problem="no target given",
-            expected="target_min, target_max or due_date (for a milestone)",
+            problem=N_("no target given"),
+            expected=N_("target_min, target_max or due_date (for a milestone)"),
         ),
     ),
 )
@@ -213,10 +215,10 @@ EVENT_TYPES = (
 YES_NO = ("yes", "no")
 EVENTS = Contract(
     table="events",
-    description="A CTI event: a seminar, dialogue, workshop, side event, visit, briefing or forum.",
+    description=N_("A CTI event: a seminar, dialogue, workshop, side event, visit, briefing or forum."),
     columns=(
         Column("event_id", "code", pattern=r"[a-z0-9][a-z0-9-]*", example="2022-04-bali-asia-pacific-seminar",
-               form="lower case letters, digits and hyphens"),
+               form=N_("lower case letters, digits and hyphens")),
         Column("title", "text", example="Regional Seminar for the Asia-Pacific"),
         Column("type", "code", allowed=EVENT_TYPES),
         Column("start_date", "date", example="2022-04-20"),
@@ -242,7 +244,7 @@ EVENTS = Contract(
 
 PARTICIPATION = Contract(
     table="participation",
-    description="A group of participants of one event: who (a State or an organisation), at what level, how many.",
+    description=N_("A group of participants of one event: who (a State or an organisation), at what level, how many."),
     columns=(
         Column("event_id", "code", references="events.event_id", example="2022-04-bali-asia-pacific-seminar"),
         Column("iso3", "code", required=False, references="states.iso3", example="FJI"),
@@ -262,8 +264,8 @@ PARTICIPATION = Contract(
         Rule(
             column="iso3",
             when="participant_type = 'government' AND iso3 = ''",
-            problem="missing for a government",
-            expected="the State's ISO 3166-1 alpha-3 code, e.g. FJI",
+            problem=N_("missing for a government"),
+            expected=N_("the State's ISO 3166-1 alpha-3 code, e.g. FJI"),
         ),
     ),
 )
@@ -274,10 +276,10 @@ PARTICIPATION = Contract(
 ADVICE_TOPICS = ("ratification", "legislation", "reporting", "prevention", "other")
 ADVICE = Contract(
     table="advice",
-    description="A request for technical advice on UNCAT from a State (confidential: only counts are public).",
+    description=N_("A request for technical advice on UNCAT from a State (confidential: only counts are public)."),
     columns=(
         Column("request_id", "code", pattern=r"[a-z0-9][a-z0-9-]*", example="2019-004",
-               form="lower case letters, digits and hyphens"),
+               form=N_("lower case letters, digits and hyphens")),
         Column("date", "date", example="2019-03-14"),
         Column("iso3", "code", references="states.iso3", example="TUV"),
         Column("topic", "code", allowed=ADVICE_TOPICS),
@@ -292,7 +294,8 @@ ADVICE = Contract(
 
 OUTPUTS = Contract(
     table="outputs",
-    description="A manual output figure: what the Secretariat records for an indicator in a year, with its evidence.",
+    description=N_("A manual output figure: what the Secretariat records for an indicator in a year, with its "
+                   "evidence."),
     columns=(
         Column("indicator_id", "code", references="framework.indicator_id", example="R4.6"),
         Column("year", "integer", minimum=1984, maximum=2100, example="2020"),
@@ -308,8 +311,8 @@ OUTPUTS = Contract(
         Rule(
             column="done_date",
             when="done_date <> '' AND value = '0'",
-            problem="given although value is 0 (not done)",
-            expected="empty, or value 1 for a milestone done on that date",
+            problem=N_("given although value is 0 (not done)"),
+            expected=N_("empty, or value 1 for a milestone done on that date"),
         ),
     ),
 )
@@ -323,7 +326,7 @@ SLIDE_KINDS = (*STANDARD_SLIDES, "state", "forum")
 FORUM_EXAMPLE = "2022-12-geneva-annual-forum"
 SLIDES = Contract(
     table="slides",
-    description="A slide of the presentation for the Annual Forum's projector (/present), in the order shown.",
+    description=N_("A slide of the presentation for the Annual Forum's projector (/present), in the order shown."),
     columns=(
         Column("position", "integer", minimum=1, maximum=100, example="3"),
         Column("kind", "code", allowed=SLIDE_KINDS),
@@ -334,14 +337,16 @@ SLIDES = Contract(
     key=("position",),
     may_be_empty=True, may_be_missing=True,  # no slides listed: the standard sequence (slides.sequence)
     rules=(
-        Rule(column="iso3", when="kind = 'state' AND iso3 = ''", problem="missing for a State slide",
-             expected="the State's ISO 3166-1 alpha-3 code, e.g. TUV"),
-        Rule(column="iso3", when="kind <> 'state' AND iso3 <> ''", problem="given for a slide of kind other than state",
-             expected="empty, or kind state for a State's profile"),
-        Rule(column="event_id", when="kind = 'forum' AND event_id = ''", problem="missing for a Forum slide",
+        Rule(column="iso3", when="kind = 'state' AND iso3 = ''", problem=N_("missing for a State slide"),
+             expected=N_("the State's ISO 3166-1 alpha-3 code, e.g. TUV")),
+        Rule(column="iso3", when="kind <> 'state' AND iso3 <> ''",
+             problem=N_("given for a slide of kind other than state"),
+             expected=N_("empty, or kind state for a State's profile")),
+        Rule(column="event_id", when="kind = 'forum' AND event_id = ''", problem=N_("missing for a Forum slide"),
              expected=f"the event_id of an Annual Forum in events.csv, e.g. {FORUM_EXAMPLE}"),
         Rule(column="event_id", when="kind <> 'forum' AND event_id <> ''",
-             problem="given for a slide of kind other than forum", expected="empty, or kind forum for one Forum"),
+             problem=N_("given for a slide of kind other than forum"),
+             expected=N_("empty, or kind forum for one Forum")),
     ),
     across_rows=(
         # Slides are public: a Forum on one is a public event of a Forum's type ({events}: the events' rows).
@@ -350,7 +355,7 @@ SLIDES = Contract(
             select="SELECT _row, event_id, NULL AS other_row FROM {rows} WHERE event_id <> '' "
                    "AND event_id IN (SELECT event_id FROM {events}) AND event_id NOT IN (SELECT event_id FROM "
                    "{events} WHERE type IN ('annual_forum', 'global_forum') AND confidential = 'no')",
-            problem="an event that is not a public Forum",
+            problem=N_("an event that is not a public Forum"),
             expected="the event_id of an Annual Forum or global forum (type annual_forum or global_forum) that is "
                      f"not confidential, e.g. {FORUM_EXAMPLE}",
         ),
@@ -359,7 +364,7 @@ SLIDES = Contract(
 
 DATASETS = Contract(
     table="datasets",
-    description="How current each data file is: the date its facts were last checked against their sources.",
+    description=N_("How current each data file is: the date its facts were last checked against their sources."),
     columns=(
         Column("table", "code", allowed=tuple(c.table for c in _DATA_TABLES)),
         Column("as_of", "date", example="2024-05-10"),

@@ -27,10 +27,12 @@ import pyarrow.csv as pacsv
 from mande.column_checks import column_checks
 from mande.contract import Contract
 from mande.contracts import CONTRACTS
+from mande.i18n import N_, number
+from mande.i18n import _ as gettext  # (this module calls its unused values `_`)
 from mande.sqlnames import quoted
 from mande.words import counted
 
-SAVE_AS_UTF8 = "UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'"
+SAVE_AS_UTF8 = N_("UTF-8 text separated by commas: in Excel, Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'")
 LISTED_PER_CHECK = 50  # beyond this, one line says how many more rows share the problem
 # Bounds on what a file may make the server do (a hostile or broken file must not exhaust it): a file's header
 # is refused before it is parsed when longer or wider than any contract's could be (the widest has 16 columns),
@@ -51,9 +53,11 @@ class Problem:
     expected: str = ""
 
     def __str__(self) -> str:
-        got = "" if self.value is None else f"got {_quote(self.value)}; "
-        detail = f" ({got}expected {self.expected})" if self.expected else ""
-        return f"{self.file}:{self.row}: {self.column}: {self.problem}{detail}"
+        got = "" if self.value is None else gettext("got {value}; ").format(value=_quote(self.value))
+        detail = (" (" + got + gettext("expected {expected}").format(expected=gettext(self.expected)) + ")"
+                  if self.expected else "")
+        # The file, row, column and value as they are; what is wrong, and what was expected, in the language spoken.
+        return f"{self.file}:{self.row}: {self.column}: {gettext(self.problem)}{detail}"
 
 
 class ValidationError(Exception):
@@ -65,7 +69,8 @@ class ValidationError(Exception):
 
     def summary(self) -> str:
         files = sorted({p.file for p in self.problems})
-        return f"{counted(len(self.problems), 'problem')} in {', '.join(files)}; nothing was changed."
+        return counted(len(self.problems), "{n} problem in {files}; nothing was changed.",
+                       "{n} problems in {files}; nothing was changed.", files=", ".join(files))
 
 
 def _quote(value: str) -> str:
@@ -104,33 +109,38 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
         return ValidationError([Problem(name, row, column, problem, value, expected)])
 
     raw = path.read_bytes()
-    header_help = "a header row: " + ",".join(contract.column_names)
+    header_help = gettext("a header row: {columns}").format(columns=",".join(contract.column_names))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise refuse(1, "file", "saved as UTF-16 ('Unicode text')", None, SAVE_AS_UTF8)
+        raise refuse(1, "file", N_("saved as UTF-16 ('Unicode text')"), None, SAVE_AS_UTF8)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]  # Excel's "CSV UTF-8" adds a BOM; the text itself is fine
     if not raw or raw.isspace():  # (not raw.strip(), which would copy a large file)
-        raise refuse(1, "header", "the file is empty", None, header_help)
+        raise refuse(1, "header", N_("the file is empty"), None, header_help)
     rows = count_rows(raw)
     if rows > MAX_ROWS:
-        raise refuse(1, "file", f"more than {MAX_ROWS:,} rows", f"{rows:,} rows",
-                     f"at most {MAX_ROWS:,} rows, the most the dashboard takes in one file")
+        raise refuse(1, "file", gettext("more than {limit} rows").format(limit=number(MAX_ROWS)),
+                     gettext("{n} rows").format(n=number(rows)),
+                     gettext("at most {limit} rows, the most the dashboard takes in one file").format(
+                         limit=number(MAX_ROWS)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = _line_ends(raw[: error.start]) + 1
         byte = f"byte 0x{raw[error.start]:02X}"
-        raise refuse(line, "file", "not UTF-8 text (perhaps Latin-1 or Windows-1252)", byte, SAVE_AS_UTF8) from None
+        raise refuse(line, "file", N_("not UTF-8 text (perhaps Latin-1 or Windows-1252)"), byte,
+                     SAVE_AS_UTF8) from None
 
     # The header line ends at the first line end of any kind, looked for no further than the limit.
     first_line = _FIRST_LINE.match(text, 0, MAX_HEADER_CHARACTERS + 1).group()
     if len(first_line) > MAX_HEADER_CHARACTERS:
-        raise refuse(1, "header", f"longer than {MAX_HEADER_CHARACTERS:,} characters", None, header_help)
+        raise refuse(1, "header", gettext("longer than {limit} characters").format(limit=number(MAX_HEADER_CHARACTERS)),
+                     None, header_help)
     header = [h.strip() for h in next(csv.reader([first_line]))]
     if len(header) > MAX_COLUMNS:
-        raise refuse(1, "header", f"more than {MAX_COLUMNS} columns", f"{len(header):,} columns", header_help)
+        raise refuse(1, "header", gettext("more than {limit} columns").format(limit=MAX_COLUMNS),
+                     gettext("{n} columns").format(n=number(len(header))), header_help)
     if len(header) == 1 and ";" in first_line:
-        raise refuse(1, "header", "columns are separated by semicolons", first_line, SAVE_AS_UTF8)
+        raise refuse(1, "header", N_("columns are separated by semicolons"), first_line, SAVE_AS_UTF8)
     problems = _header_problems(name, header, contract)
     if problems:
         raise ValidationError(problems)
@@ -209,17 +219,18 @@ def _broken_row_problems(name: str, raw: bytes, text: str, header: list[str]) ->
     try:
         for row, fields in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             if fields and len(fields) != width:
-                problems.append(Problem(name, row, "row", f"has {len(fields)} fields instead of {width}",
-                                        ",".join(fields), "one value per column; put text containing commas in "
-                                        "double quotes"))
+                problems.append(Problem(name, row, "row", gettext("has {n} fields instead of {width}").format(
+                    n=len(fields), width=width), ",".join(fields), N_("one value per column; put text containing "
+                                                                       "commas in double quotes")))
                 if len(problems) == LISTED_PER_CHECK:
                     break
     except csv.Error:  # (a field longer than the csv module takes: the count below still says how many)
         pass
     if broken > len(problems):
         last = problems[-1].row if problems else 1
-        problems.append(Problem(name, last, "row", f"has the wrong number of fields: {broken - len(problems):,} "
-                                "more rows like this not listed"))
+        problems.append(Problem(name, last, "row", gettext(
+            "has the wrong number of fields: {n} more rows like this not listed").format(
+                n=number(broken - len(problems)))))
     return problems
 
 
@@ -227,20 +238,21 @@ def _header_problems(name: str, header: list[str], contract: Contract) -> list[P
     expected = ",".join(contract.column_names)
     got = ",".join(header)
     problems = [
-        Problem(name, 1, column, "missing column", got, expected)
+        Problem(name, 1, column, N_("missing column"), got, expected)
         for column in contract.column_names
         if column not in header
     ]
     unknown = [column for column in header if column not in contract.column_names]
     problems += [
-        Problem(name, 1, column or "(empty)", "unknown column", got, f"only the columns {expected}")
+        Problem(name, 1, column or gettext("(empty)"), N_("unknown column"), got,
+                gettext("only the columns {columns}").format(columns=expected))
         for column in unknown[:LISTED_PER_CHECK]
     ]
     if len(unknown) > LISTED_PER_CHECK:
-        problems.append(Problem(name, 1, "(other columns)", f"unknown column: {len(unknown) - LISTED_PER_CHECK:,} "
-                                "more columns like this not listed"))
+        problems.append(Problem(name, 1, gettext("(other columns)"), gettext(
+            "unknown column: {n} more columns like this not listed").format(n=number(len(unknown) - LISTED_PER_CHECK))))
     problems += [  # (counted once each: a quadratic look for repeats once took minutes on a wide header)
-        Problem(name, 1, column, "column appears more than once", got, expected)
+        Problem(name, 1, column, N_("column appears more than once"), got, expected)
         for column, n in sorted(Counter(header).items()) if n > 1
     ]
     return problems
@@ -268,12 +280,13 @@ def check(
             params,
         ).fetchall()
         for row, value, first, _ in rows:
-            text = problem.format(first_row=first)
+            text = gettext(problem).format(first_row=first)
             problems.append(Problem(name, row, column, text, value, expected))
         if rows and rows[0][3] > LISTED_PER_CHECK:
             more = rows[0][3] - LISTED_PER_CHECK
-            summary = problem.format(first_row="another row")
-            problems.append(Problem(name, rows[-1][0], column, f"{summary}: {more:,} more rows like this not listed"))
+            summary = gettext(problem).format(first_row=gettext("another row"))
+            problems.append(Problem(name, rows[-1][0], column, gettext(
+                "{problem}: {n} more rows like this not listed").format(problem=summary, n=number(more))))
 
     checks = [
         (column.name, condition, params, problem, expected)

@@ -55,7 +55,7 @@ def _plain(markdown: str) -> str:
 
 def _read(cell: str) -> str:
     """A table's cell as a reader sees it: a State's name, linked to its profile, as the name."""
-    return _plain(re.sub(r"^\[(.*)\]\(state\?iso3=[A-Z]{3}\)$", r"\1", cell.strip()))
+    return _plain(re.sub(r"^\[(.*)\]\(state\?iso3=[A-Z]{3}&lang=[a-z]{2}\)$", r"\1", cell.strip()))
 
 
 def _tables(at: AppTest, *first_headers: str) -> list[list[dict[str, str]]]:

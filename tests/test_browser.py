@@ -169,7 +169,7 @@ def test_a_state_named_in_a_table_links_to_its_profile(app_url, page):
     page.goto(f"{app_url}/")
     wait_until_rendered(page, METRIC)
     link = page.get_by_role("link", name="Dominica", exact=True).first
-    assert link.get_attribute("href") == "state?iso3=DMA"
+    assert link.get_attribute("href") == "state?iso3=DMA&lang=en"
     with page.context.expect_page() as opened:  # Streamlit opens a Markdown link in a new tab
         link.click()
     _is_profile_of(opened.value, "DMA", "Dominica")
