@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from mande import provenance, slides, ui
+from mande.i18n import _
 from mande.ui import slide as slide_drawn
 
 
@@ -19,12 +20,12 @@ def _moves(number: int, count: int) -> None:
     listening."""
     first, last = number == 1, number == count
     back, forward = {"on_click": _go, "args": (number - 1, count)}, {"on_click": _go, "args": (number + 1, count)}
-    top[1].button("← Back", key="previous", shortcut="Left", disabled=first, **back)
+    top[1].button(_("← Back"), key="previous", shortcut="Left", disabled=first, **back)
     top[2].markdown(f"**{number} / {count}**", text_alignment="center")
-    top[3].button("Next →", key="next", shortcut="Right", disabled=last, **forward)
-    st.button("Page up", key="page_up", shortcut="PageUp", disabled=first, **back)
-    st.button("Page down", key="page_down", shortcut="PageDown", disabled=last, **forward)
-    st.button("Space", key="space", shortcut="Space", disabled=last, **forward)
+    top[3].button(_("Next →"), key="next", shortcut="Right", disabled=last, **forward)
+    st.button(_("Page up"), key="page_up", shortcut="PageUp", disabled=first, **back)
+    st.button(_("Page down"), key="page_down", shortcut="PageDown", disabled=last, **forward)
+    st.button(_("Space"), key="space", shortcut="Space", disabled=last, **forward)
 
 
 st.html(slide_drawn.STYLE)
@@ -38,6 +39,8 @@ with ui.public_view():  # a slide is shown to a room: every question on it asks 
     _moves(number, len(shown))
     slide = shown.iloc[number - 1]
     slide_drawn.DRAW[slide.kind](title, slide, today)
-    checked, source, _ = ui.query(provenance.data_as_of, "treaty_actions")
-    with st.container(key="as_of"):
+    checked, source, _note = ui.query(provenance.data_as_of, "treaty_actions")
+    as_of_line, language = st.columns([6, 1], vertical_alignment="bottom")
+    with as_of_line.container(key="as_of"):
         st.markdown(slides.as_of_line(checked, source))
+    ui.language_selector(language)  # the slides have no sidebar: the language is chosen at their foot

@@ -15,6 +15,7 @@ import pandas as pd
 from mande import charts, events, geo, results, sql
 from mande.contracts import STANDARD_SLIDES
 from mande.dates import describe
+from mande.i18n import _
 from mande.tables import escape
 
 # What a slide's text may not go below at 1280 x 720 (QUALITY.md), and a headline figure's size.
@@ -48,7 +49,7 @@ def chosen(asked: object, count: int) -> int:
 
 def as_of_line(checked: date | None, source: str) -> str:
     """The treaty data's date and source, as the sidebar states them, in Markdown made safe."""
-    return f"**Treaty data as of {describe(checked)}.** Source: {escape(source)}."
+    return _("**Treaty data as of {date}.** Source: {source}.").format(date=describe(checked), source=escape(source))
 
 
 # --- Charts for a projector ---------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def forum_chart(measure: str) -> dict:
 def named(actions: pd.DataFrame) -> str:
     """The States of `actions` (actions_since) by name, each with its date, or "none"."""
     if actions.empty:
-        return "none"
+        return _("none")
     return ", ".join(f"{escape(name)} ({describe(when, precision, earliest)})" for name, when, precision, earliest
                      in zip(actions.name, actions.date, actions.date_precision, actions.date_earliest, strict=True))
 

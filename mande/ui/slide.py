@@ -10,6 +10,7 @@ import streamlit as st
 
 from mande import charts, event_list, events, forums, geo, pace, profiles, results, slides, status
 from mande.dates import describe, span
+from mande.i18n import _, number
 from mande.tables import escape
 from mande.ui.data import query
 from mande.ui.widgets import chart, figures, table
@@ -39,26 +40,28 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 
 
 def headline(title, slide: pd.Series, today: date) -> None:
-    title.title("Where the world stands on UNCAT")
+    title.title(_("Where the world stands on UNCAT"))
     total = query(status.state_count)
     for treaty, name in status.TREATY_NAMES.items():
         counts = query(status.status_counts, treaty, today).iloc[0]
         st.subheader(name)
-        shown = {"States parties": f"{counts.parties} of {total}", "Signatories": counts.signatories,
-                   "No action": counts.no_action, "Still to join": total - counts.parties}
+        shown = {_("States parties"): _("{parties} of {total}").format(parties=number(counts.parties),
+                                                                        total=number(total)),
+                 _("Signatories"): counts.signatories, _("No action"): counts.no_action,
+                 _("Still to join"): total - counts.parties}
         for column, (label, value) in zip(st.columns([1.7, 1, 1, 1]), shown.items(), strict=True):
             column.metric(label, value, border=True)  # (the first wider: "175 of 195" in headline type)
 
 
 def ratification_map(title, slide: pd.Series, today: date) -> None:
-    title.title("The ratification map")
+    title.title(_("The ratification map"))
     states = query(status.status_for_map, "UNCAT", today)
     chart(slides.map_chart, "UNCAT", tuple(states.iso_numeric), data=geo.with_markers(states.assign(selected=True)),
           params={charts.LEGEND_LABELS: charts.legend_labels(states.status.value_counts().to_dict())}, downloads=False)
 
 
 def parties_over_time(title, slide: pd.Series, today: date) -> None:
-    title.title("Towards universal ratification of UNCAT")
+    title.title(_("Towards universal ratification of UNCAT"))
     total = query(status.state_count)
     chart_column, pace_column = st.columns([11, 9])
     with chart_column:
@@ -67,41 +70,45 @@ def parties_over_time(title, slide: pd.Series, today: date) -> None:
     parties = query(status.parties_count, "UNCAT", today)
     recent = pace.pace(today, parties, query(status.parties_count, "UNCAT", pace.window_start(today,
                        pace.WINDOW_YEARS)), total, pace.WINDOW_YEARS, pace.TARGET_YEAR)
-    pace_column.markdown(pace.in_words(recent, today, "UNCAT", f"the {total} States", total))
+    states = counted(total, "the {n} State", "the {n} States")
+    pace_column.markdown(pace.in_words(recent, today, "UNCAT", states, total))
 
 
 def since_last_forum(title, slide: pd.Series, today: date) -> None:
     last = forums.last_before(query(forums.year_by_year), today)
     if last is None:
-        title.title("Since the last Forum")
-        st.markdown("There is no earlier Annual Forum in the data.")
+        title.title(_("Since the last Forum"))
+        st.markdown(_("There is no earlier Annual Forum in the data."))
         return
     since = last.start_date.date()
-    title.title(f"Since the last Forum, {describe(since, last.date_precision)}")
+    title.title(_("Since the last Forum, {date}").format(date=describe(since, last.date_precision)))
     actions = query(status.actions_since, since, today)
     joined = actions[actions.action != "signature"]
     held = events.held_between(query(events.events_matching, (), (since.year, today.year)), since, today)
-    figures({"Joined UNCAT": int((joined.treaty == "UNCAT").sum()),
-                "Joined OPCAT": int((joined.treaty == "OPCAT").sum()), "Public CTI events": len(held)})
+    figures({_("Joined UNCAT"): int((joined.treaty == "UNCAT").sum()),
+             _("Joined OPCAT"): int((joined.treaty == "OPCAT").sum()), _("Public CTI events"): len(held)})
     signed = actions[actions.action == "signature"]
-    st.markdown("\n".join([*(f"- **Became party to {treaty}:** {slides.named(joined[joined.treaty == treaty])}."
+    st.markdown("\n".join([*(_("- **Became party to {treaty}:** {states}.").format(
+                                 treaty=treaty, states=slides.named(joined[joined.treaty == treaty]))
                              for treaty in status.TREATY_NAMES),
-                           f"- **Signed:** {slides.named(signed.assign(name=signed.name + ', ' + signed.treaty))}.",
-                           f"- **Events:** {slides.by_type(held) or 'none'}."]))
+                           _("- **Signed:** {states}.").format(
+                               states=slides.named(signed.assign(name=signed.name + ", " + signed.treaty))),
+                           _("- **Events:** {events}.").format(events=slides.by_type(held) or _("none"))]))
 
 
 def scorecard(title, slide: pd.Series, today: date) -> None:
     periods = query(results.periods)
     if not periods:
-        title.title("Results against targets")
-        st.markdown("The results framework is empty.")
+        title.title(_("Results against targets"))
+        st.markdown(_("The results framework is empty."))
         return
     first, last = periods[0]
-    title.title(f"Results against targets, {first}–{last}")
+    title.title(_("Results against targets, {period}").format(period=f"{first}–{last}"))
     found = query(results.results, first, last, today)
     found = found[(found.period_start == first) & (found.period_end == last)]
     figures(results.status_summary(found))
-    st.markdown("\n".join(f"- **Result {escape(result_id.removeprefix('R'))}** ({escape(words)}): "
+    st.markdown("\n".join(_("- **Result {number}** ({name}): ").format(number=escape(result_id.removeprefix("R")),
+                                                                        name=escape(words))
                           + ", ".join(f"{n} {group.lower()}" for group, n in summary.items() if n) + "."
                           for result_id, words, summary in slides.by_result(found)))
 
@@ -109,29 +116,31 @@ def scorecard(title, slide: pd.Series, today: date) -> None:
 def year_events(title, slide: pd.Series, today: date) -> None:
     years = query(events.event_years)
     if years is None:
-        title.title("The year's events")
-        st.markdown("There is no public CTI event in the data.")
+        title.title(_("The year's events"))
+        st.markdown(_("There is no public CTI event in the data."))
         return
     year = years[1]
     found = query(events.events_matching, (), (year, year))
-    title.title(f"CTI events of {year}")
+    title.title(_("CTI events of {year}").format(year=year))
     listed = event_list.listed(found.head(slides.EVENTS_LISTED))
     table(listed[["Dates", "Event"]], markdown=("Event",))
     more = len(found) - len(listed)
-    latest = "" if year == today.year else ", the latest year on record"
-    st.markdown(f"{counted(len(found), 'public event')} in {year}{latest}"
-                + (f"; {more} more on the Events page." if more > 0 else "."))
+    said = (counted(len(found), "{n} public event in {year}", "{n} public events in {year}", year=year)
+            if year == today.year else
+            counted(len(found), "{n} public event in {year}, the latest year on record",
+                    "{n} public events in {year}, the latest year on record", year=year))
+    st.markdown(said + (_("; {n} more on the Events page.").format(n=number(more)) if more > 0 else "."))
 
 
 def forum_years(title, slide: pd.Series, today: date) -> None:
-    title.title("The Annual Forum, year over year")
+    title.title(_("The Annual Forum, year over year"))
     found = query(forums.year_by_year)
     if found.empty:
-        st.markdown("There is no Annual Forum in the data yet.")
+        st.markdown(_("There is no Annual Forum in the data yet."))
         return
     for column, measure in zip(st.columns(2), ("participants", "states_represented"), strict=True):
         with column:
-            chart(slides.forum_chart, forums.FIGURES[measure], data=found[["forum"]].assign(value=found[measure]),
+            chart(slides.forum_chart, _(forums.FIGURES[measure]), data=found[["forum"]].assign(value=found[measure]),
                   downloads=False)
     if gaps := forums.gaps(found):
         st.markdown(gaps)
@@ -150,7 +159,7 @@ def state(title, slide: pd.Series, today: date) -> None:
     with right:
         actions = query(profiles.actions_of, iso3)
         if actions.empty:
-            st.markdown("No treaty action of UNCAT or OPCAT is recorded for this State.")
+            st.markdown(_("No treaty action of UNCAT or OPCAT is recorded for this State."))
         else:
             table(profiles.actions_shown(actions)[["Treaty", "Date", "Action"]])
 
@@ -158,9 +167,9 @@ def state(title, slide: pd.Series, today: date) -> None:
 def forum(title, slide: pd.Series, today: date) -> None:
     found = query(forums.year_by_year)
     chosen = found[found.event_id == slide.event_id].iloc[0]
-    title.title(f"Annual Forum {escape(chosen.forum)}")
+    title.title(_("Annual Forum {forum}").format(forum=escape(chosen.forum)))
     st.markdown(f"**{escape(chosen.title)}**, {span(chosen.start_date.date(), None, chosen.date_precision)}")
-    figures({words: events.recorded(chosen[measure]) for measure, words in forums.FIGURES.items()})
+    figures({_(words): events.recorded(chosen[measure]) for measure, words in forums.FIGURES.items()})
 
 
 # Each kind of slide (contracts.SLIDE_KINDS), drawn: title(title placeholder, its row of slides.csv, today).
