@@ -35,6 +35,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 [data-testid="stMain"] li {{ margin-bottom: 4px; }}
+.st-key-mande_language_selector, .st-key-mande_language_selector * {{ font-size: {slides.SMALLEST_TEXT}px !important; }}
 .st-key-as_of p {{ border-top: 2px solid #000000; padding-top: 6px; }}
 </style>"""
 
