@@ -3,20 +3,21 @@
 import streamlit as st
 
 from mande import db, ui
+from mande.i18n import _
 from mande.ui import secretariat
 
-st.title("Secretariat")
+st.title(_("Secretariat"))
 user = ui.secretariat_user()
 if not user:
-    st.markdown("The Secretariat signs in here to update the data, see every update and undo one. Everyone else "
-                "sees the public view, in which confidential records appear only as counts.")
+    st.markdown(_("The Secretariat signs in here to update the data, see every update and undo one. Everyone else "
+                  "sees the public view, in which confidential records appear only as counts."))
     ui.sign_in()
     st.stop()
 
 data = db.data_dir()
 secretariat.what_was_done()
-update, treaties, past, everything, annual = st.tabs(["Update a table", "From the UN Treaty Collection", "History",
-                                                      "Export everything", "Annual report"])
+update, treaties, past, everything, annual = st.tabs([_("Update a table"), _("From the UN Treaty Collection"),
+                                                      _("History"), _("Export everything"), _("Annual report")])
 with update:
     secretariat.update_a_table(data, user)
 with treaties:

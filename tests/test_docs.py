@@ -94,5 +94,6 @@ def test_the_package_holds_every_part_of_the_library():
     data_files = [f for f in (REPO / "mande").rglob("*") if f.is_file() and f.suffix not in (".py", ".pyc")]
     assert data_files
     for file in data_files:
-        patterns = config["package-data"].get(".".join(file.parent.relative_to(REPO).parts), [])
-        assert any(fnmatch(file.name, pattern) for pattern in patterns), file
+        package = next(d for d in file.parents if (d / "__init__.py").exists())  # a folder in it, as locale/fr/
+        patterns = config["package-data"].get(".".join(package.relative_to(REPO).parts), [])
+        assert any(fnmatch(file.relative_to(package).as_posix(), pattern) for pattern in patterns), file
