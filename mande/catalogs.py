@@ -59,6 +59,7 @@ def update() -> None:
                               creation_date=template.creation_date)
             catalog.update(template)
         catalog.obsolete.clear()
+        catalog.fuzzy = False  # the header: Babel marks a new catalog's header fuzzy, which gettext tools refuse
         with path.open("wb") as po:
             write_po(po, catalog, width=120, no_location=True, ignore_obsolete=True)
         print(f"{path.relative_to(ROOT)}: {sum(1 for m in catalog if m.id)} messages, "

@@ -28,6 +28,9 @@ from babel.support import Translations
 ENGLISH = "en"
 # Each language by its code, named as its own speakers write it (the selector shows these).
 LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
+# The languages a visitor may choose: those whose catalog is complete (tests/test_i18n.py holds each to it). A
+# catalog being translated is kept beside them, and offered once it is whole: a page is never half in English.
+OFFERED = ("en", "fr")
 RIGHT_TO_LEFT = frozenset({"ar"})
 # The locale whose dates and numbers each language writes: English as the UN writes it ('28 March 2019').
 _FORMATS = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar"}
@@ -44,7 +47,7 @@ def current() -> str:
 
 def set_language(code: str) -> None:
     """Speak `code` from now on in this context (a page run sets it once, at its top)."""
-    _language.set(code if code in LANGUAGES else ENGLISH)
+    _language.set(code if code in OFFERED else ENGLISH)
 
 
 @contextmanager
@@ -62,14 +65,14 @@ def language_of(tag: str | None) -> str | None:
     if not tag:
         return None
     code = tag.replace("_", "-").split("-")[0].lower()
-    return code if code in LANGUAGES else None
+    return code if code in OFFERED else None
 
 
 def choose(asked: str | None, remembered: str | None = None, browser: str | None = None) -> str:
     """The language of a page: the one its address asks for, else the one this visit chose, else the browser's,
     else English."""
     for candidate in (asked, remembered):
-        if candidate in LANGUAGES:
+        if candidate in OFFERED:
             return candidate
     return language_of(browser) or ENGLISH
 

@@ -41,5 +41,5 @@ def _chosen() -> None:
 def language_selector(container=None) -> None:
     """A choice of the four languages, each named in its own; choosing one shows the page in it."""
     st.session_state[_SELECTOR] = i18n.current()
-    (container or st.sidebar).selectbox(_("Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+    (container or st.sidebar).selectbox(_("Language"), list(i18n.OFFERED), format_func=i18n.LANGUAGES.get,
                                         key=_SELECTOR, on_change=_chosen)
