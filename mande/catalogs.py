@@ -42,7 +42,7 @@ def read(code: str) -> Catalog:
 
 def update() -> None:
     """Write the template from the code, and bring every language's catalog up to it: new messages are added
-    empty (or fuzzy, where one close to it was translated), messages gone from the code are dropped."""
+    empty, messages gone from the code are dropped."""
     template = extracted()
     with TEMPLATE.open("wb") as pot:
         write_po(pot, template, width=120, omit_header=False, no_location=True)
@@ -52,7 +52,9 @@ def update() -> None:
         path = catalog_path(code)
         if path.exists():
             catalog = read(code)
-            catalog.update(template, update_header_comment=False)
+            # No guesses from similar messages: Babel's close matches are mostly wrong, and a translator then has
+            # to find what to undo.
+            catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=code, domain=DOMAIN, project=template.project, charset="utf-8",

@@ -14,6 +14,7 @@ from mande import catalogs, dates, db, i18n, names, sql
 from mande.i18n import LANGUAGES
 
 TRANSLATED = [code for code in LANGUAGES if code != i18n.ENGLISH]
+OFFERED = [code for code in i18n.OFFERED if code != i18n.ENGLISH]  # complete: a visitor may choose them
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +27,22 @@ def catalog(request):
     return request.param, catalogs.read(request.param)
 
 
+@pytest.fixture(scope="module", params=OFFERED)
+def offered(request):
+    return request.param, catalogs.read(request.param)
+
+
+def test_every_language_has_a_catalog_and_english_is_offered():
+    assert i18n.ENGLISH in i18n.OFFERED and set(i18n.OFFERED) <= set(LANGUAGES)
+    assert all(i18n.catalog_path(code).exists() for code in TRANSLATED)
+
+
 def _forms(message) -> list[str]:
     return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
 
 
-def test_every_message_of_the_code_is_in_every_catalog(template, catalog):
-    code, found = catalog
+def test_every_message_of_the_code_is_in_every_offered_catalog(template, offered):
+    code, found = offered
     missing = [m.id for m in template if m.id and found.get(m.id, context=m.context) is None]
     assert not missing, (f"{len(missing)} messages of the code are not in the {code} catalog: run "
                          f"`python -m mande.catalogs` and translate them; the first: {missing[:5]}")
@@ -45,8 +56,8 @@ def test_the_template_is_the_code_as_it_is(template):
     assert committed == extracted, "run `python -m mande.catalogs` to bring mande/locale/mande.pot up to date"
 
 
-def test_every_entry_is_translated_and_confirmed(catalog):
-    code, found = catalog
+def test_every_entry_of_an_offered_catalog_is_translated_and_confirmed(offered):
+    code, found = offered
     undone = [m.id for m in found if m.id and (m.fuzzy or not all(_forms(m)))]
     assert not undone, f"{len(undone)} entries of the {code} catalog are empty or fuzzy: {undone[:5]}"
 
@@ -55,7 +66,7 @@ def test_every_translation_has_the_placeholders_of_its_english(catalog):
     code, found = catalog
     wrong = []
     for message in found:
-        if not message.id:
+        if not message.id or message.fuzzy:  # a fuzzy entry is never used (i18n.translations)
             continue
         english = [message.id] if isinstance(message.id, str) else list(message.id)
         expected = set().union(*(i18n.placeholders(e) for e in english))
@@ -133,15 +144,20 @@ def test_dates_are_written_as_each_language_writes_them():
 
 
 @pytest.mark.parametrize(("asked", "remembered", "browser", "chosen"), [
-    ("fr", None, "es-ES", "fr"),     # the address first: a shared link opens in its language
-    (None, "ar", "fr-FR", "ar"),     # then what this visit chose
-    (None, None, "es-419", "es"),    # then the browser's language
+    ("fr", "en", "en-GB", "fr"),     # the address first: a shared link opens in its language
+    (None, "fr", "en-US", "fr"),     # then what this visit chose
+    (None, None, "fr-CH", "fr"),     # then the browser's language
     (None, None, "de-DE", "en"),     # else English
     ("xx", None, None, "en"),        # an unknown code is no language
     (None, None, None, "en"),
 ])
 def test_the_language_of_a_page(asked, remembered, browser, chosen):
     assert i18n.choose(asked, remembered, browser) == chosen
+
+
+def test_a_language_still_being_translated_is_not_offered():
+    for code in set(LANGUAGES) - set(i18n.OFFERED):
+        assert i18n.choose(code, None, code) == i18n.ENGLISH
 
 
 def test_arabic_reads_right_to_left():
