@@ -298,11 +298,11 @@ def test_a_clickers_keys_move_the_slides(presentation):
     # Right, Page Down and space forward; Left and Page Up back (the last three through hidden buttons).
     for key, expected in (("ArrowRight", 4), ("PageDown", 5), ("Space", 6), ("ArrowLeft", 5), ("PageUp", 4)):
         page.keyboard.press(key)
-        page.wait_for_url(re.compile(rf"/present\?slide={expected}$"))
+        page.wait_for_url(re.compile(rf"/present\?slide={expected}&lang=en$"))
         _drawn(page)
         assert page.locator("h1").first.inner_text() == list(TITLES.values())[expected - 1], key
     page.get_by_role("button", name="Next →").click()
-    page.wait_for_url(re.compile(r"/present\?slide=5$"))
+    page.wait_for_url(re.compile(r"/present\?slide=5&lang=en$"))
 
 
 @needs_browser
