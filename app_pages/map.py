@@ -34,8 +34,7 @@ with controls[1]:
     st.slider(_("Year"), 1985, TODAY.year, key="year", on_change=_move_to_year,
               help=_("Moves the date to the end of the year (today for this year)."))
 
-pick = st.columns(2)
-grouping = ui.grouping_input(pick[0])
+grouping = ui.grouping_input((pick := st.columns(2))[0])
 group = pick[1].selectbox(_("Group"), [ALL, *ui.query(status.groups, grouping)], key="group", bind="query-params",
                           format_func=lambda g: _(ALL) if g == ALL else status.group_label(g))
 
@@ -49,26 +48,25 @@ where = (counted(len(selection), "the {n} State", "the {n} States") if group == 
          counted(len(selection), "the {n} State in “{group}”", "the {n} States in “{group}”", group=group_text))
 
 metrics = st.columns(3)
-metrics[0].metric(_("States parties"), _("{parties} of {total}").format(parties=number(counts.get("party", 0)),
-                                                                      total=number(len(selection))), border=True)
-metrics[1].metric(_("Signatories"), counts.get("signatory", 0), border=True)
-metrics[2].metric(_("No action"), counts.get("no action", 0), border=True)
+parties = _("{parties} of {total}").format(parties=number(counts.get("party", 0)), total=number(len(selection)))
+metrics[0].metric(_("States parties"), parties, border=True)
+for column, label, key in ((1, N_("Signatories"), "signatory"), (2, N_("No action"), "no action")):
+    metrics[column].metric(_(label), counts.get(key, 0), border=True)
 
 ui.state_map(geo.map_template, treaty, tuple(states.iso_numeric),
              data=geo.with_markers(states.assign(selected=chosen)),
              params={charts.LEGEND_LABELS: charts.legend_labels(counts)}, key="map_pick")
+outside = "" if group == ALL else " " + _("States outside {group} are grey.").format(group=group_text)
 st.caption(_("Hover over a State for its dates; click it for its profile. States too small to see at this scale "
-             "are drawn as circles.")
-           + ("" if group == ALL else " " + _("States outside {group} are grey.").format(group=group_text))
-           + " " + _("Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI or the United "
-                     "Nations."))
+             "are drawn as circles.") + outside + " " + _(geo.BOUNDARIES_NOTE))
 ui.download(selection.drop(columns=["status_word"]), f"{treaty.lower()}_status_{as_of.isoformat()}.csv",
             key="map_csv")
 
 by_group, not_party_column = st.columns([3, 2])
 with by_group:
     group_counts = ui.query(status.status_counts, treaty, as_of, grouping)
-    ui.chart_with_data(charts.status_by_group, (treaty,), group_counts, group_counts,
+    ui.chart_with_data(charts.status_by_group, (treaty,), group_counts,
+                       group_counts.assign(group=group_counts.group.map(status.group_label)),
                        f"{treaty.lower()}_by_{grouping}.csv", key="groups_csv")
 with not_party_column:
     not_party = selection[selection.status != "party"]

@@ -20,7 +20,7 @@ from shapely.geometry import Point
 from mande import charts, export
 from mande.dates import describe
 from mande.db import REPO_DIR
-from mande.i18n import _
+from mande.i18n import N_, _
 
 BOUNDARIES_DIR = REPO_DIR / "data" / "boundaries"
 TOPOLOGY_FILE = "countries-110m.json"  # world-atlas 2.0.2, verbatim: Natural Earth 1:110m, TopoJSON
@@ -29,6 +29,8 @@ MARKERS_FILE = "markers.csv"
 KNOWN_POINTS = {"VAT": (12.453, 41.904)}
 SMALL_KM2 = 20_000  # below this area at 1:110m a State is a few pixels wide on a world map
 EQUAL_AREA_CRS = "EPSG:6933"
+BOUNDARIES_NOTE = N_("Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI or the United "
+                     "Nations.")
 
 
 @lru_cache(maxsize=2)

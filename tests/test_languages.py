@@ -29,7 +29,10 @@ def english_of_the_catalog(code: str) -> tuple[set[str], set[str]]:
                 phrase = phrase.strip(" ,.()–-")
                 if len(phrase.split()) >= 3:
                     phrases.add(phrase)
-    return whole, phrases
+    # What the data files also say may be shown as written (a chart can cut a data text short, so that it is not
+    # found whole): "became party to" is in the results framework's indicators.
+    quoted = "\n".join(_written_in_the_data())
+    return {w for w in whole if w not in quoted}, {p for p in phrases if p not in quoted}
 
 
 @cache
