@@ -44,7 +44,9 @@ the action counts from the latest possible date: the day a source first confirms
 ))
 
 st.header(_("Sources of every data file"))
-ui.table(sources.files(ui.query(provenance.datasets), public=ui.secretariat_user() is None))
+datasets = ui.query(provenance.datasets)
+datasets = datasets.assign(description=datasets["description"].map(_))  # the contracts' words, marked N_ there
+ui.table(sources.files(datasets, public=ui.secretariat_user() is None))
 checked, _source, _note = ui.query(provenance.data_as_of, "treaty_actions")
 uncat, opcat = (ui.query(status.status_counts, treaty, checked).parties.iloc[0] for treaty in ("UNCAT", "OPCAT"))
 st.markdown(_(
