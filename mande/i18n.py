@@ -30,7 +30,7 @@ ENGLISH = "en"
 LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
 # The languages a visitor may choose: those whose catalog is complete (tests/test_i18n.py holds each to it). A
 # catalog being translated is kept beside them, and offered once it is whole: a page is never half in English.
-OFFERED = ("en", "fr")
+OFFERED = ("en", "fr", "es", "ar")
 RIGHT_TO_LEFT = frozenset({"ar"})
 # The locale whose dates and numbers each language writes: English as the UN writes it ('28 March 2019').
 _FORMATS = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar"}
