@@ -349,12 +349,3 @@ def _showing(con: duckdb.DuckDBPyConnection, audience: str, language: str | None
     con.execute("SET VARIABLE language = ?", [language or i18n.current()])  # the States' names, and their order
     return con
 
-
-def collation_order(words: list[str], language: str) -> list[int]:
-    """The positions of `words` in the language's alphabetical order (ICU's collation, as `collated` sorts)."""
-    if not words:
-        return []
-    found = duckdb.execute("SELECT list(i - 1 ORDER BY icu_sort_key(w, $language), i) FROM "
-                           "(SELECT unnest($words) AS w, generate_subscripts($words, 1) AS i)",
-                           {"words": words, "language": language}).fetchone()
-    return found[0]

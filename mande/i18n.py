@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import gettext as _gettext
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from io import BytesIO
@@ -110,11 +110,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
-def pgettext(context: str, message: str) -> str:
-    """`message` in the current language, where the same English word needs telling apart by its `context`."""
-    return translations(current()).pgettext(context, message)
-
-
 def N_(message: str) -> str:
     """Marks a message for the catalogs where it is written (a constant), to be translated where it is said."""
     return message
@@ -146,15 +141,4 @@ def territory(alpha2: str, code: str) -> str | None:
         return Locale.parse(code).territories.get(alpha2)
     except UnknownLocaleError:
         return None
-
-
-def sorted_names(names: Iterable[str], key=None) -> list:
-    """`names` (or items with `key(item)` their name) in the language's alphabetical order (its collation, by
-    ICU in DuckDB: 'Égypte' before 'Zimbabwe', 'Ñ' after 'N' in Spanish)."""
-    from mande import db  # the database's ICU is the collation, so that lists and queries sort alike
-
-    items = list(names)
-    words = [key(item) if key else item for item in items]
-    order = db.collation_order(words, current())
-    return [items[i] for i in order]
 

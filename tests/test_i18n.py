@@ -127,8 +127,13 @@ def test_states_are_listed_in_the_alphabetical_order_of_the_language(built_db):
         con.close()
     # 'Égypte' among the E, not after 'Zimbabwe' as the characters' codes would put it
     assert listed.index("Égypte") < listed.index("Érythrée") < listed.index("Espagne") < listed.index("Zimbabwe")
-    with i18n.using("es"):
-        assert i18n.sorted_names(["Ñandú", "Nauru", "Oman", "Níger"]) == ["Nauru", "Níger", "Ñandú", "Oman"]
+    spanish = db.connect(built_db, language="es")  # the same macro orders any name in SQL: Ñ after N
+    try:
+        (ordered,), = spanish.execute("SELECT list(w ORDER BY collated(w)) FROM unnest(?) t(w)",
+                                      [["Ñandú", "Nauru", "Oman", "Níger"]]).fetchall()
+    finally:
+        spanish.close()
+    assert ordered == ["Nauru", "Níger", "Ñandú", "Oman"]
 
 
 def test_dates_are_written_as_each_language_writes_them():

@@ -88,7 +88,7 @@ def _run(name: str, path: str, version: str, audience: str, language: str, args:
 def public_cursor():
     """A cursor on this run's data that sees only what the public may see, whoever is signed in (close it)."""
     data = this_run()
-    return db.cursor(_reader(data.path, data.version), db.PUBLIC, i18n.current())
+    return db.cursor(_reader(data.path, data.version), db.PUBLIC)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The map, the status words and the charts of helper B's modules in French, Spanish and Arabic (#17)."""
+"""The map, the status words and the charts in French, Spanish and Arabic, and unchanged in English."""
 
 import json
 
