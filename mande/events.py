@@ -54,6 +54,15 @@ TYPE_WORDS = Words({
 FORMAT_WORDS = Words({"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")})
 # A value of the data's (a region or a format not recorded) and the words shown for it: say it with _().
 NOT_RECORDED = N_("not recorded")
+# participation.csv's codes (role, level, participant_type, gender, mode) as people read them: code_word says them.
+CODE_WORDS = (N_("Host"), N_("Speaker"), N_("Participant"), N_("Senior"), N_("Technical"), N_("Other"),
+              N_("Unknown"), N_("Government"), N_("International organisation"), N_("Ngo"), N_("Nhri"), N_("Expert"),
+              N_("Women"), N_("Men"), N_("In person"), N_("Online"))
+
+
+def code_word(code: object) -> str:
+    """A code of participation.csv ('technical', 'in_person') as the page's language says it ('Technical')."""
+    return _(str(code).replace("_", " ").capitalize())
 
 
 def event_years(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:

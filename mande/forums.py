@@ -82,7 +82,7 @@ def people_by(counted: pd.DataFrame, forums: pd.DataFrame) -> tuple[pd.DataFrame
     one row a Forum and a column a value, for people; and the Forums for which none is recorded."""
     counted = counted.merge(forums[["event_id", "forum"]], on="event_id")
     wide = counted.pivot(index="forum", columns="value", values="people").map(events.recorded).reset_index()
-    names = {value: _(str(value).replace("_", " ").capitalize()) for value in counted.value.unique()}
+    names = {value: events.code_word(value) for value in counted.value.unique()}
     return wide.rename(columns={"forum": "Forum", **names}), [f for f in forums.forum if f not in set(wide.forum)]
 
 
@@ -99,6 +99,5 @@ def people_by_heading(word: str, not_recorded: list[str] | None) -> str:
         word=word, forums=", ".join(escape(f) for f in not_recorded))
 
 
-# The values people are counted by at a Forum (participation.csv's gender and mode), as people_by heads them.
-VALUE_NAMES = (N_("Women"), N_("Men"), N_("Other"), N_("In person"), N_("Online"), N_("gender"),
-               N_("online or in-person attendance"))
+# What people are counted by at a Forum (the pages' words for participation.csv's gender and mode).
+COUNTED_BY = (N_("gender"), N_("online or in-person attendance"))

@@ -14,16 +14,6 @@ from mande.ui.data import query
 from mande.ui.widgets import download, state_map, table
 from mande.words import counted
 
-# The codes of participation.csv's role, level, participant_type and gender, as people read them.
-VALUE_WORDS = (N_("Host"), N_("Speaker"), N_("Participant"), N_("Senior"), N_("Technical"), N_("Other"), N_("Unknown"),
-               N_("Government"), N_("International organisation"), N_("Ngo"), N_("Nhri"), N_("Expert"),
-               N_("Women"), N_("Men"))
-
-
-def _said(code: object) -> str:
-    """A code of participation.csv ('technical', 'civil_society') as the page's language says it."""
-    return _(str(code).replace("_", " ").capitalize())
-
 
 def event_detail(event_id: str) -> None:
     """One event in detail: when, where and how; who took part (a list and a small map); its sources."""
@@ -58,9 +48,10 @@ def event_detail(event_id: str) -> None:
         return
     listed, drawn = st.columns(2)
     with listed:
-        shown = pd.DataFrame({N_("State"): named["name"], N_("UN regional group"): named.un_regional_group.map(
-                              group_name, na_action="ignore"), N_("Role"): named.role.map(_said, na_action="ignore"),
-                              N_("Level"): named.level.map(_said, na_action="ignore")})
+        shown = pd.DataFrame({N_("State"): named["name"],
+                              N_("UN regional group"): named.un_regional_group.map(group_name, na_action="ignore"),
+                              N_("Role"): named.role.map(events.code_word, na_action="ignore"),
+                              N_("Level"): named.level.map(events.code_word, na_action="ignore")})
         table(shown)
         download(shown, f"{event_id}_states.csv", key=f"states_{event_id}")
     with drawn:
@@ -79,9 +70,9 @@ def event_detail(event_id: str) -> None:
     if recorded.illustrative.any():
         st.warning(_("Some of these entries are illustrative sample data, not real records."))
     table(pd.DataFrame({
-        N_("Type"): recorded.participant_type.map(_said, na_action="ignore"),
-        N_("Level"): recorded.level.map(_said, na_action="ignore"),
-        N_("Gender"): recorded.gender.map(_said, na_action="ignore"),
+        N_("Type"): recorded.participant_type.map(events.code_word, na_action="ignore"),
+        N_("Level"): recorded.level.map(events.code_word, na_action="ignore"),
+        N_("Gender"): recorded.gender.map(events.code_word, na_action="ignore"),
         N_("Mode"): recorded["mode"].map(lambda m: events.FORMAT_WORDS.get(m, m)),
         N_("Entries"): recorded.entries, N_("People"): recorded.people.map(events.recorded),
         N_("Illustrative"): recorded.illustrative.map({True: _("yes (sample data)"), False: _("no")}),
