@@ -21,7 +21,7 @@ regions = controls[1].multiselect(_("Region"), ui.query(events.event_regions), k
                                   help=_("The region as recorded, without its detail in brackets: Africa includes "
                                          "Africa (common law)."))
 formats = controls[2].pills(_("Format"), [*events.FORMAT_WORDS, events.NOT_RECORDED], selection_mode="multi",
-                            key="format", format_func=lambda f: events.FORMAT_WORDS.get(f, _(f.capitalize())),
+                            key="format", format_func=lambda f: events.FORMAT_WORDS.get(f, _(f).capitalize()),
                             bind="query-params", help=_("None picked: every format."))
 filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
 
