@@ -41,6 +41,6 @@ with ui.public_view():  # a slide is shown to a room: every question on it asks 
     slide_drawn.DRAW[slide.kind](title, slide, today)
     checked, source, _note = ui.query(provenance.data_as_of, "treaty_actions")
     as_of_line, language = st.columns([6, 1], vertical_alignment="bottom")
-    with as_of_line.container(key="as_of"):
-        st.markdown(slides.as_of_line(checked, source))
     ui.language_selector(language)  # the slides have no sidebar: the language is chosen at their foot
+    with as_of_line.container(key="as_of"):  # drawn last, as a slide ends with it
+        st.markdown(slides.as_of_line(checked, source))

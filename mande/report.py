@@ -241,8 +241,10 @@ def _map(con: duckdb.DuckDBPyConnection, year: int, on: date) -> Section:
         if joined.empty:
             blocks.append(_said(f"No State became party to {treaty} in {year}."))
         else:
-            blocks.append(table(joined, f"The {counted(len(joined), 'State')} that became party to {treaty} in "
-                                        f"{year}, by date of deposit"))
+            blocks.append(table(joined, counted(
+                len(joined), "The {n} State that became party to {treaty} in {year}, by date of deposit",
+                "The {n} States that became party to {treaty} in {year}, by date of deposit", treaty=treaty,
+                year=year)))
     return Section(f"UNCAT status {_on_words(year, on)}", tuple(blocks), _source(con, "treaty_actions"))
 
 
@@ -323,9 +325,10 @@ def _events(con: duckdb.DuckDBPyConnection, year: int) -> Section:
     found = events.events_matching(con, (), (year, year))
     hidden = events.confidential_per_year(con, (year, year))
     blocks: list[Block] = [_said(
-        f"{counted(len(found), 'CTI event')} of {year} {'is' if len(found) == 1 else 'are'} found in the CTI's own "
-        "news pages and other public sources; an event "
-        "the sources do not mention is not here, so the count is a floor."
+        counted(len(found), "{n} CTI event of {year} is found in the CTI's own news pages and other public sources; "
+                "an event the sources do not mention is not here, so the count is a floor.",
+                "{n} CTI events of {year} are found in the CTI's own news pages and other public sources; an event "
+                "the sources do not mention is not here, so the count is a floor.", year=year)
         + (" Confidential events as well, which the public view counts by year but does not list: "
            f"{confidential.shown_per_year(hidden, 'events')}." if len(hidden) else ""))]
     if not found.empty:
