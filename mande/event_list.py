@@ -27,7 +27,7 @@ def listed(found: pd.DataFrame) -> pd.DataFrame:
     """The events `found`, one row each for people: dates; title, kind and place (one column, so that the table
     fits a projector; a confidential event marked so); participants; partners; sources as links."""
     kinds = (found.type.map(events.TYPE_WORDS) + ", "
-             + found.format.map(events.FORMAT_WORDS).fillna(
+             + found.format.map(events.FORMAT_WORDS).astype(object).fillna(
                  _("format {not_recorded}").format(not_recorded=_(events.NOT_RECORDED))).str.lower())
     where = [place(city, country) for city, country in zip(found.city, found.country, strict=True)]
     return pd.DataFrame({
