@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from mande import db, export, history, ingest, provenance, results, status, untc, untc_page, updates
+from mande import db, export, history, i18n, ingest, provenance, results, status, untc, untc_page, updates
 from mande.contracts import CONTRACTS, TREATIES
 from mande.ingest import ValidationError
 
@@ -95,6 +95,8 @@ def command_parser() -> argparse.ArgumentParser:
                         help="what changed from this date to the as-of date, YYYY-MM-DD (default: the previous "
                              "Annual Forum)")
     report.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    report.add_argument("--lang", choices=i18n.OFFERED, default=i18n.ENGLISH,
+                        help="the report's language (default: en); an Arabic PDF needs fonts-noto-core")
     report.set_defaults(run=_report)
 
     export_ = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
@@ -257,8 +259,12 @@ def _report(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".pdf", ".html"):
         raise UsageError(f"cannot write the report as {args.out.name}; name the file .pdf or .html")
-    built = report.build(_reader(args), args.year, date.today(), args.since)
-    typeset.write(built, args.out)
+    with i18n.using(args.lang):  # its words, dates and the States' names
+        built = report.build(_reader(args), args.year, date.today(), args.since)
+        try:
+            typeset.write(built, args.out)
+        except typeset.MissingFont as missing:
+            raise UsageError(f"cannot write {args.out.name}: {missing}") from None
     print(f"{ingest.display_name(args.out)}: the annual report of {args.year}, {len(built.sections)} sections, "
           f"figures as of {built.on.isoformat()}")
     return 0

@@ -33,11 +33,12 @@ from mande import (
 )
 from mande.contracts import TREATIES
 from mande.dates import describe, describe_each, span
+from mande.i18n import N_, _, number
 from mande.measures import MEASURES
 from mande.tables import as_text, sites
 from mande.words import counted
 
-TITLE = "Convention against Torture Initiative — Annual report {year}"
+TITLE = N_("Convention against Torture Initiative — Annual report {year}")
 
 
 # --- The content model ----------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ class Figure:
     @property
     def alternative(self) -> str:
         """What a reader who cannot see the chart is told: its title and what it shows."""
-        return f"{self.title}. {self.description}"
+        return _("{title}. {description}").format(title=self.title, description=self.description)
 
 
 Block = Paragraph | Bullets | Heading | Table | Figure
@@ -111,7 +112,7 @@ class Report:
 
     @property
     def title(self) -> str:
-        return TITLE.format(year=self.year)
+        return _(TITLE).format(year=self.year)
 
 
 def plain(value: object) -> Text:
@@ -138,8 +139,9 @@ def marked(markdown: str) -> Text:
 
 
 def table(data: pd.DataFrame, caption: str) -> Table:
-    """A table for people (its columns named as a page names them), every cell as text."""
-    return Table(caption, tuple(str(c) for c in data.columns),
+    """A table for people (its columns named as a page names them, in the language being spoken: each column's
+    name marked with N_ where it is written), every cell as text."""
+    return Table(caption, tuple(_(str(c)) for c in data.columns),
                  tuple(tuple(as_text(v) for v in row) for row in data.itertuples(index=False, name=None)))
 
 
@@ -156,27 +158,28 @@ def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | 
           progress: Progress | None = None) -> Report:
     """The annual report of `year` from the cursor `con` (a public one), built on `built`: its figures at the end
     of the year (on the date the treaty data is confirmed to, for a year in progress), and what changed from
-    `since` (default: the previous Annual Forum) to that date."""
+    `since` (default: the previous Annual Forum) to that date. It speaks the language being spoken (i18n.using),
+    and names the States as `con` does (a cursor in the same language: db.connect's default)."""
     db.require_public(con)
     say = progress or (lambda step, done: None)
-    as_of, _, _ = provenance.data_as_of(con)
+    as_of, _source_name, _note = provenance.data_as_of(con)
     on = min(date(year, 12, 31), as_of or built)
     total = status.state_count(con)
     steps: list[tuple[str, Callable[[], Section]]] = [
-        ("The year in figures", lambda: _in_figures(con, year, on, total)),
-        ("The map", lambda: _map(con, year, on)),
-        ("Parties over time", lambda: _over_time(con, on, total)),
-        ("Results against targets", lambda: _results(con, year, built)),
-        ("Events", lambda: _events(con, year)),
-        ("Since the last Forum", lambda: _since(con, since, on)),
+        (_("The year in figures"), lambda: _in_figures(con, year, on, total)),
+        (_("The map"), lambda: _map(con, year, on)),
+        (_("Parties over time"), lambda: _over_time(con, on, total)),
+        (_("Results against targets"), lambda: _results(con, year, built)),
+        (_("Events"), lambda: _events(con, year)),
+        (_("Since the last Forum"), lambda: _since(con, since, on)),
     ]
     if date(year, 1, 1) > on:  # nothing of the year is known yet
-        steps = [("The year", lambda: _no_data(con, year, as_of))]
+        steps = [(_("The year"), lambda: _no_data(con, year, as_of))]
     made = []
     for i, (step, section) in enumerate(steps):
         say(step, i / (len(steps) + 1))
         made.append(section())
-    say("Sources and notes", len(steps) / (len(steps) + 1))
+    say(_("Sources and notes"), len(steps) / (len(steps) + 1))
     made.append(_sources(con))
     return Report(year, on, as_of, built, tuple(made))
 
@@ -185,67 +188,88 @@ def _source(con: duckdb.DuckDBPyConnection, *tables: str) -> str:
     """Where the facts of `tables` come from, each with the date it is confirmed to."""
     said = []
     for name in tables:
-        checked, source, _ = provenance.data_as_of(con, name)
-        said.append(f"{source or name + '.csv'}" + (f", confirmed to {describe(checked)}" if checked else ""))
-    return "Source: " + "; ".join(said) + "."
+        checked, source, _note = provenance.data_as_of(con, name)
+        source = source or f"{name}.csv"
+        said.append(_("{source}, confirmed to {date}").format(source=source, date=describe(checked)) if checked
+                    else source)
+    return _("Source: {sources}.").format(sources="; ".join(said))
 
 
-def _on_words(year: int, on: date) -> str:
-    return f"at the end of {year}" if on == date(year, 12, 31) else f"on {describe(on)}"
+def _when(year: int, on: date, starts: bool = False) -> str:
+    """'at the end of 2025', or 'on 3 February 2026' for a year in progress; capitalized where it `starts` a
+    sentence or names a column (each its own message: languages capitalize differently)."""
+    if on == date(year, 12, 31):
+        return (_("At the end of {year}") if starts else _("at the end of {year}")).format(year=year)
+    return (_("On {date}") if starts else _("on {date}")).format(date=describe(on))
 
 
 def _no_data(con: duckdb.DuckDBPyConnection, year: int, as_of: date | None) -> Section:
-    return Section(f"{year}", (_said(
-        f"There is no data for {year} yet: the treaty data is confirmed only to {describe(as_of)}, before the "
-        "year began, so this report has no figures, events or results for it."),), _source(con, "treaty_actions"))
+    return Section(f"{year}", (_said(_(
+        "There is no data for {year} yet: the treaty data is confirmed only to {date}, before the year began, so "
+        "this report has no figures, events or results for it.").format(year=year, date=describe(as_of))),),
+        _source(con, "treaty_actions"))
 
 
 def _in_figures(con: duckdb.DuckDBPyConnection, year: int, on: date, total: int) -> Section:
     before = date(year - 1, 12, 31)
-    when = _on_words(year, on)
+    when = _when(year, on, starts=True)
     rows, said = [], []
     for treaty in TREATIES:
         now, then = (status.status_counts(con, treaty, day).iloc[0] for day in (on, before))
-        for label, column in (("States parties", "parties"), ("Signatories", "signatories"),
-                              ("No action", "no_action")):
-            shown = f"{now[column]} of {total}" if column == "parties" else str(now[column])
-            rows.append((treaty, label, str(then[column]), shown, f"{now[column] - then[column]:+d}"))
-        rows.append((treaty, "Still to join", str(total - then.parties), str(total - now.parties),
+        for label, column in ((N_("States parties"), "parties"), (N_("Signatories"), "signatories"),
+                              (N_("No action"), "no_action")):
+            shown = (_("{parties} of {total}").format(parties=number(now[column]), total=number(total))
+                     if column == "parties" else number(now[column]))
+            rows.append((treaty, _(label), number(then[column]), shown, f"{now[column] - then[column]:+d}"))
+        rows.append((treaty, _("Still to join"), number(total - then.parties), number(total - now.parties),
                      f"{then.parties - now.parties:+d}"))
-        said.append(f"{now.parties} of the {total} States were party to {treaty}"
-                    f" ({now.parties - then.parties:+d} over the year)")
-    figures = Table(f"UNCAT and OPCAT status of the {total} States {when}, against the end of {year - 1}",
-                    ("Treaty", "Status", f"End of {year - 1}", when[0].upper() + when[1:], "Change"), tuple(rows))
-    return Section("The year in figures", (
-        _said(f"{when[0].upper() + when[1:]}, " + "; ".join(said) + "."),
+        change = f"{now.parties - then.parties:+d}"
+        said.append(counted(total, "{parties} of the {n} State was party to {treaty} ({change} over the year)",
+                            "{parties} of the {n} States were party to {treaty} ({change} over the year)",
+                            parties=number(now.parties), treaty=treaty, change=change))
+    figures = Table(counted(total, "UNCAT and OPCAT status of the {n} State, {when}, against the end of {year}",
+                            "UNCAT and OPCAT status of the {n} States, {when}, against the end of {year}",
+                            when=_when(year, on), year=year - 1),
+                    (_("Treaty"), _("Status"), _("End of {year}").format(year=year - 1), when, _("Change")),
+                    tuple(rows))
+    return Section(_("The year in figures"), (
+        _said(_("{when}: {figures}.").format(when=when, figures="; ".join(said))),
         figures,
-        _said("Signatories have signed but are not yet party; no action: neither signed nor party; still to join: "
-              f"the gap to universal ratification, {total} States less the parties. Status counts by the date of "
-              "deposit of the instrument with the UN Secretary-General, not entry into force."),
+        _said(counted(
+            total, "Signatories have signed but are not yet party; no action: neither signed nor party; still to "
+            "join: the gap to universal ratification, the {n} State less the parties. Status counts by the date of "
+            "deposit of the instrument with the UN Secretary-General, not entry into force.",
+            "Signatories have signed but are not yet party; no action: neither signed nor party; still to join: "
+            "the gap to universal ratification, the {n} States less the parties. Status counts by the date of "
+            "deposit of the instrument with the UN Secretary-General, not entry into force.")),
     ), _source(con, "treaty_actions", "states"))
 
 
 def _map(con: duckdb.DuckDBPyConnection, year: int, on: date) -> Section:
     states = status.status_for_map(con, "UNCAT", on)
-    checked, source, _ = provenance.data_as_of(con)
-    spec = geo.map_spec(states, "UNCAT", on, f"Source: {source}." if source else "", width=900)
-    title = f"UNCAT status of the {len(states)} States, {describe(on)}"
+    checked, source, _note = provenance.data_as_of(con)
+    spec = geo.map_spec(states, "UNCAT", on, _("Source: {sources}.").format(sources=source) if source else "",
+                        width=900)
+    title = counted(len(states), "UNCAT status of the {n} State, {date}", "UNCAT status of the {n} States, {date}",
+                    date=describe(on))
     blocks: list[Block] = [Figure(
         export.chart_svg(spec), title,
-        f"A world map with each State coloured by its UNCAT status {_on_words(year, on)}: party, signatory or no "
-        "action; the smallest States are circles. Boundaries: Natural Earth; they imply no endorsement or "
-        "acceptance by the CTI or the United Nations.")]
+        _("A world map with each State coloured by its UNCAT status on {date}: party, signatory or no action; the "
+          "smallest States are circles. Boundaries: Natural Earth; they imply no endorsement or acceptance by the "
+          "CTI or the United Nations.").format(date=describe(on)))]
     for treaty in TREATIES:
         joined = MEASURES[f"{treaty.lower()}_new_parties"].records(con, year, year)
-        blocks.append(Heading(f"The States that became party to {treaty} in {year}"))
+        blocks.append(Heading(_("The States that became party to {treaty} in {year}").format(treaty=treaty,
+                                                                                             year=year)))
         if joined.empty:
-            blocks.append(_said(f"No State became party to {treaty} in {year}."))
+            blocks.append(_said(_("No State became party to {treaty} in {year}.").format(treaty=treaty, year=year)))
         else:
             blocks.append(table(joined, counted(
                 len(joined), "The {n} State that became party to {treaty} in {year}, by date of deposit",
                 "The {n} States that became party to {treaty} in {year}, by date of deposit", treaty=treaty,
                 year=year)))
-    return Section(f"UNCAT status {_on_words(year, on)}", tuple(blocks), _source(con, "treaty_actions"))
+    return Section(_("UNCAT status on {date}").format(date=describe(on)), tuple(blocks),
+                   _source(con, "treaty_actions"))
 
 
 def _over_time(con: duckdb.DuckDBPyConnection, on: date, total: int) -> Section:
@@ -256,10 +280,11 @@ def _over_time(con: duckdb.DuckDBPyConnection, on: date, total: int) -> Section:
     parties = status.parties_count(con, "UNCAT", on)
     recent = pace.pace(on, parties, status.parties_count(con, "UNCAT", pace.window_start(on, pace.WINDOW_YEARS)), total,
                        pace.WINDOW_YEARS, max(pace.TARGET_YEAR, on.year + 1))
-    lines = pace.in_words(recent, on, "UNCAT", f"the {total} States", total).splitlines()
-    return Section("Towards universal ratification", (
+    states = counted(total, "the {n} State", "the {n} States")
+    lines = pace.in_words(recent, on, "UNCAT", states, total).splitlines()
+    return Section(_("Towards universal ratification"), (
         Figure(export.chart_svg(spec), chart.title, chart.description),
-        Heading("The pace of ratification"),
+        Heading(_("The pace of ratification")),
         Bullets(tuple(marked(line.removeprefix("- ")) for line in lines)),
     ), _source(con, "treaty_actions", "groups"))
 
@@ -268,92 +293,100 @@ def _results(con: duckdb.DuckDBPyConnection, year: int, built: date) -> Section:
     found = results.results(con, year, year, built)
     source = _source(con, "framework", "targets", "outputs", "events", "participation")
     if found.empty:
-        periods = ", ".join(f"{first}–{last}" for first, last in results.periods(con)) or "none"
-        return Section("Results against targets", (_said(
-            f"The results framework sets no target for {year}: no indicator has a year in it (the strategy "
-            f"periods in the data: {periods})."),), source)
+        periods = ", ".join(f"{first}–{last}" for first, last in results.periods(con)) or _("none")
+        return Section(_("Results against targets"), (_said(_(
+            "The results framework sets no target for {year}: no indicator has a year in it (the strategy periods "
+            "in the data: {periods}).").format(year=year, periods=periods)),), source)
     cells = results.scorecard_cells(found)
-    summary = "; ".join(f"{group.lower()}: {n}" for group, n in results.status_summary(found).items())
+    summary = "; ".join(_("{group}: {n}").format(group=group.lower(), n=number(n))
+                        for group, n in results.status_summary(found).items())
     blocks: list[Block] = [
-        _said(f"{len(found)} indicators of the results framework have a target for {year}. {summary.capitalize()}. "
-              "Derived figures are counted from the records (treaty actions, events, participation, advice), so an "
-              "event the records lack is not counted; manual figures come from the Secretariat with their "
-              "evidence. A figure marked illustrative is sample data standing in for a missing record."),
-        table(pd.DataFrame({"Indicator": found.indicator_id, "What it measures": found.indicator,
-                            "Figure / target": cells.figure, "Status": cells.shown_status, "Why": found.why}),
-              f"The scorecard of {year}: every indicator's figure against its target, and its status"),
+        _said(counted(len(found), "{n} indicator of the results framework has a target for {year}.",
+                      "{n} indicators of the results framework have a target for {year}.", year=year),
+              summary[:1].upper() + summary[1:] + ".",
+              _("Derived figures are counted from the records (treaty actions, events, participation, advice), so "
+                "an event the records lack is not counted; manual figures come from the Secretariat with their "
+                "evidence. A figure marked illustrative is sample data standing in for a missing record.")),
+        table(pd.DataFrame({N_("Indicator"): found.indicator_id, N_("What it measures"): found.indicator,
+                            N_("Figure / target"): cells.figure, N_("Status"): cells.shown_status,
+                            N_("Why"): found.why}),
+              _("The scorecard of {year}: every indicator's figure against its target, and its status").format(
+                  year=year)),
     ]
     for result_id, rows in found.groupby("result_id", sort=False):
-        blocks.append(Heading(f"Result {result_id.removeprefix('R')}: {rows.result.iloc[0]}"))
+        blocks.append(Heading(_("Result {number}: {name}").format(number=result_id.removeprefix("R"),
+                                                                  name=rows.result.iloc[0])))
         for row in rows.itertuples():
             blocks.append(Paragraph((Run(f"{row.indicator_id} {row.indicator}", "strong"),
-                                     Run(f" {row.why}" + (" Illustrative: sample data, not a real record."
+                                     Run(f" {row.why}" + (" " + _("Illustrative: sample data, not a real record.")
                                                           if row.illustrative else "")))))
             blocks.extend(_evidence(con, row, year))
-    return Section("Results against targets", tuple(blocks), source)
+    return Section(_("Results against targets"), tuple(blocks), source)
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, row, year: int) -> list[Block]:
     """What stands behind an indicator's figure: the Secretariat's evidence, or the records counted."""
     if row.source == "manual":
-        return [Paragraph((Run("Evidence: ", "em"), *plain(row.evidence if as_text(row.evidence) else "none "
-                                                                                                       "recorded.")))]
+        evidence = row.evidence if as_text(row.evidence) else _("none recorded.")
+        return [Paragraph((Run(_("Evidence:") + " ", "em"), *plain(evidence)))]
     if MEASURES[row.measure].confidential:
-        return [_said("Requests for technical advice are confidential: the public view shows only how many States "
-                      "were advised, never which.")]
+        return [_said(_("Requests for technical advice are confidential: the public view shows only how many "
+                        "States were advised, never which."))]
     behind = results.records(con, row.measure, year, int(row.period_start))
     if behind.empty:
-        return [_said("Nothing recorded.")]
-    return [table(behind, f"The records behind {row.indicator_id} in {year}")]
+        return [_said(_("Nothing recorded."))]
+    return [table(behind, _("The records behind {indicator} in {year}").format(indicator=row.indicator_id,
+                                                                                year=year))]
 
 
 def _event_table(found: pd.DataFrame, caption: str) -> Table:
     return table(pd.DataFrame({
-        "Dates": [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
-                                                   strict=True)],
-        "Event": found.title,
-        "Type": found.type.map(events.TYPE_WORDS).fillna(found.type),
-        "Format": found.format.map(events.FORMAT_WORDS).fillna(events.NOT_RECORDED),
-        "Place": [", ".join(p for p in (c, k) if isinstance(p, str)) for c, k in zip(found.city, found.country,
-                                                                                    strict=True)],
-        "Participants": found.participants.map(events.recorded),
-        "Source": found.source.map(sites),
+        N_("Dates"): [span(s, e, p) for s, e, p in zip(found.start_date, found.end_date, found.date_precision,
+                                                       strict=True)],
+        N_("Event"): found.title,
+        N_("Type"): found.type.map(events.TYPE_WORDS).fillna(found.type),
+        N_("Format"): found.format.map(events.FORMAT_WORDS).astype(object).fillna(_(events.NOT_RECORDED)),
+        N_("Place"): [", ".join(p for p in (c, k) if isinstance(p, str)) for c, k in zip(found.city, found.country,
+                                                                                        strict=True)],
+        N_("Participants"): found.participants.map(events.recorded),
+        N_("Source"): found.source.map(sites),
     }), caption)
 
 
 def _events(con: duckdb.DuckDBPyConnection, year: int) -> Section:
     found = events.events_matching(con, (), (year, year))
     hidden = events.confidential_per_year(con, (year, year))
-    blocks: list[Block] = [_said(
-        counted(len(found), "{n} CTI event of {year} is found in the CTI's own news pages and other public sources; "
-                "an event the sources do not mention is not here, so the count is a floor.",
-                "{n} CTI events of {year} are found in the CTI's own news pages and other public sources; an event "
-                "the sources do not mention is not here, so the count is a floor.", year=year)
-        + (" Confidential events as well, which the public view counts by year but does not list: "
-           f"{confidential.shown_per_year(hidden, 'events')}." if len(hidden) else ""))]
+    said = [counted(len(found), "{n} CTI event of {year} is found in the CTI's own news pages and other public "
+                    "sources; an event the sources do not mention is not here, so the count is a floor.",
+                    "{n} CTI events of {year} are found in the CTI's own news pages and other public sources; an "
+                    "event the sources do not mention is not here, so the count is a floor.", year=year)]
+    if len(hidden):
+        said.append(_("Confidential events as well, which the public view counts by year but does not list: "
+                      "{counts}.").format(counts=confidential.shown_per_year(hidden, "events")))
+    blocks: list[Block] = [_said(*said)]
     if not found.empty:
-        blocks.append(_event_table(found, f"The CTI events of {year}"))
+        blocks.append(_event_table(found, _("The CTI events of {year}").format(year=year)))
     blocks += _forum(con, year)
-    return Section(f"The events of {year}", tuple(blocks), _source(con, "events", "participation"))
+    return Section(_("The events of {year}").format(year=year), tuple(blocks), _source(con, "events", "participation"))
 
 
 def _forum(con: duckdb.DuckDBPyConnection, year: int) -> list[Block]:
     found = forums.year_by_year(con)
     found = found[found.year == year]
-    blocks: list[Block] = [Heading(f"The Annual Forum of {year}")]
+    blocks: list[Block] = [Heading(_("The Annual Forum of {year}").format(year=year))]
     if found.empty:
-        return [*blocks, _said(f"No Annual Forum of {year} was found in the sources.")]
+        return [*blocks, _said(_("No Annual Forum of {year} was found in the sources.").format(year=year))]
     for forum, figures in zip(found.itertuples(), forums.figures(found).itertuples(index=False), strict=True):
-        shown = pd.DataFrame({"Figure": ["Title", "Format", *forums.FIGURES.values()],
-                              "As the sources record it": [figures[1], figures[2], *figures[3:]]})
-        blocks.append(table(shown, f"The {forum.forum} Forum's figures ({events.NOT_RECORDED} where a source gives "
-                                   "none, never 0)"))
+        shown = pd.DataFrame({N_("Figure"): [_("Title"), _("Format"), *map(_, forums.FIGURES.values())],
+                              N_("As the sources record it"): [figures[1], figures[2], *figures[3:]]})
+        blocks.append(table(shown, _("The {forum} Forum's figures ({not_recorded} where a source gives none, never "
+                                     "0)").format(forum=forum.forum, not_recorded=_(events.NOT_RECORDED))))
         if forum.illustrative:
-            blocks.append(_said("Its participation figures include illustrative sample data, not real records."))
+            blocks.append(_said(_("Its participation figures include illustrative sample data, not real records.")))
     by_group = events.forum_states_by_group(con).merge(found[["event_id", "forum"]], on="event_id")
     if not by_group.empty:
-        blocks.append(table(forums.states_by_group(by_group), "The States a source names at the Forum, by UN "
-                                                              "regional group"))
+        blocks.append(table(forums.states_by_group(by_group),
+                            _("The States a source names at the Forum, by UN regional group")))
     return blocks
 
 
@@ -367,27 +400,29 @@ def _since(con: duckdb.DuckDBPyConnection, since: date | None, until: date) -> S
     since = since or previous_forum(con, until)
     source = _source(con, "treaty_actions", "events", "outputs")
     if since is None or since >= until:
-        return Section("Since the last Forum", (_said(
-            "There is no earlier Annual Forum in the data to compare with." if since is None else
-            f"{describe(since)} is not before {describe(until)}, the report's date: nothing to compare."),), source)
+        return Section(_("Since the last Forum"), (_said(
+            _("There is no earlier Annual Forum in the data to compare with.") if since is None else
+            _("{since} is not before {until}, the report's date: nothing to compare.").format(
+                since=describe(since), until=describe(until))),), source)
     actions = status.actions_since(con, since, until)
     held = events.held_between(events.events_matching(con, (), (since.year, until.year)), since, until)
-    blocks: list[Block] = [_said(
-        f"What changed after {describe(since)} up to {describe(until)}, the report's date.")]
-    blocks.append(Heading("New parties and signatures"))
+    blocks: list[Block] = [_said(_("What changed after {since} up to {until}, the report's date.").format(
+        since=describe(since), until=describe(until)))]
+    blocks.append(Heading(_("New parties and signatures")))
     if actions.empty:
-        blocks.append(_said("No State signed or became party to UNCAT or OPCAT in that time."))
+        blocks.append(_said(_("No State signed or became party to UNCAT or OPCAT in that time.")))
     else:
         blocks.append(table(pd.DataFrame({
-            "State": actions["name"], "Treaty": actions.treaty, "Action": actions.action.map(status.ACTION_WORDS),
-            "Date": describe_each(actions["date"], actions.date_precision, actions.date_earliest),
-        }), "The treaty actions in that time"))
-    blocks.append(Heading("Events held"))
-    blocks.append(_event_table(held, "The CTI events held in that time") if len(held) else
-                  _said("No CTI event of that time is found in the sources."))
-    blocks.append(Heading("Indicators whose status changed"))
+            N_("State"): actions["name"], N_("Treaty"): actions.treaty,
+            N_("Action"): actions.action.map(status.ACTION_WORDS),
+            N_("Date"): describe_each(actions["date"], actions.date_precision, actions.date_earliest),
+        }), _("The treaty actions in that time")))
+    blocks.append(Heading(_("Events held")))
+    blocks.append(_event_table(held, _("The CTI events held in that time")) if len(held) else
+                  _said(_("No CTI event of that time is found in the sources.")))
+    blocks.append(Heading(_("Indicators whose status changed")))
     blocks.append(_status_changes(con, since, until))
-    return Section(f"Since {describe(since)}", tuple(blocks), source)
+    return Section(_("Since {date}").format(date=describe(since)), tuple(blocks), source)
 
 
 def _status_changes(con: duckdb.DuckDBPyConnection, since: date, until: date) -> Block:
@@ -397,36 +432,40 @@ def _status_changes(con: duckdb.DuckDBPyConnection, since: date, until: date) ->
                                            suffixes=("_before", "_after"))
     changed = both[both.status_before != both.status_after]
     if changed.empty:
-        return _said("No indicator's status changed in that time (the framework's years: "
-                     + (", ".join(map(str, sorted(set(after.year)))) or "none in it") + ").")
+        years = ", ".join(map(str, sorted(set(after.year)))) or _("none in it")
+        return _said(_("No indicator's status changed in that time (the framework's years: {years}).").format(
+            years=years))
     return table(pd.DataFrame({
-        "Indicator": changed.indicator_id, "Year": changed.year.astype(str), "What it measures": changed.indicator,
-        f"Status on {describe(since)}": changed.status_before, f"Status on {describe(until)}": changed.status_after,
-        "Why": changed.why,
-    }), "The indicators whose status changed, each judged on both dates from the records held now")
+        N_("Indicator"): changed.indicator_id, N_("Year"): changed.year.astype(str),
+        N_("What it measures"): changed.indicator,
+        _("Status on {date}").format(date=describe(since)): changed.status_before.map(results.status_word),
+        _("Status on {date}").format(date=describe(until)): changed.status_after.map(results.status_word),
+        N_("Why"): changed.why,
+    }), _("The indicators whose status changed, each judged on both dates from the records held now"))
 
 
 def _sources(con: duckdb.DuckDBPyConnection) -> Section:
-    checked, _, _ = provenance.data_as_of(con)
+    checked, _source_name, _note = provenance.data_as_of(con)
     files = sources.files(provenance.datasets(con), public=True)
     blocks: list[Block] = [
-        _said("Every treaty action carries its own source in the data. The treaty data is confirmed to "
-              f"{describe(checked)} against the depositary itself, the UN Treaty Collection's status pages (chapter "
-              "IV-9 for UNCAT, IV-9-b for OPCAT). A State is party from the date of deposit of its ratification, "
-              "accession or succession with the UN Secretary-General, signatory if it signed, else no action. "
-              f"Confidential records are never shown: they are only counted, and a count below {confidential.SMALL} "
-              f"reads “{confidential.SUPPRESSED}”."),
-        table(files.drop(columns=["Note"]), "Every data file, its source and the date it is checked to"),
-        Heading("Real and illustrative figures"),
+        _said(_("Every treaty action carries its own source in the data. The treaty data is confirmed to {date} "
+                "against the depositary itself, the UN Treaty Collection's status pages (chapter IV-9 for UNCAT, "
+                "IV-9-b for OPCAT). A State is party from the date of deposit of its ratification, accession or "
+                "succession with the UN Secretary-General, signatory if it signed, else no action. Confidential "
+                "records are never shown: they are only counted, and a count below {small} reads “{suppressed}”.")
+              .format(date=describe(checked), small=number(confidential.SMALL),
+                      suppressed=confidential.suppressed())),
+        table(files.drop(columns=["Note"]), _("Every data file, its source and the date it is checked to")),
+        Heading(_("Real and illustrative figures")),
         Paragraph(marked(sources.illustrative_in_words(sources.illustrative_rows(con)))),
-        Heading("Dates that the sources do not fully confirm"),
+        Heading(_("Dates that the sources do not fully confirm")),
     ]
     unconfirmed = sources.unconfirmed(provenance.unconfirmed_dates(con))
-    blocks.append(table(unconfirmed.drop(columns=["Source"]), "The treaty actions whose date is not confirmed to "
-                                                              "the day") if len(unconfirmed) else
-                  _said("Every treaty action's date is confirmed to the day."))
-    blocks.append(_said(
+    blocks.append(table(unconfirmed.drop(columns=["Source"]),
+                        _("The treaty actions whose date is not confirmed to the day")) if len(unconfirmed) else
+                  _said(_("Every treaty action's date is confirmed to the day.")))
+    blocks.append(_said(_(
         "The map's boundaries are Natural Earth's countries at 1:110m (public domain); the smallest States are drawn "
         "as circles. Boundaries and names on the map imply no endorsement or acceptance by the CTI or the United "
-        "Nations."))
-    return Section("Sources and notes", tuple(blocks), _source(con, "treaty_actions", "events", "outputs"))
+        "Nations.")))
+    return Section(_("Sources and notes"), tuple(blocks), _source(con, "treaty_actions", "events", "outputs"))

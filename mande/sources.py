@@ -22,7 +22,7 @@ def files(datasets: pd.DataFrame, public: bool) -> pd.DataFrame:
     audience may not count them), the date it is checked to, its sources and note."""
     return pd.DataFrame({
         N_("File"): datasets["table"] + ".csv",
-        N_("What one row is"): datasets["description"],
+        N_("What one row is"): datasets["description"].map(_),  # the contract's words (contracts.py, marked)
         N_("Rows shown publicly") if public else N_("Rows"): datasets["rows"].map(
             lambda n: _("confidential") if pd.isna(n) else number(int(n))),
         N_("Checked to"): [describe(d) for d in datasets["as_of"]],

@@ -13,25 +13,54 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from mande import i18n
 from mande.dates import describe
+from mande.i18n import N_, _
 from mande.report import Bullets, Figure, Heading, Paragraph, Report, Section, Table, Text
 
-FONT = "Libertinus Serif"  # one of the fonts the typst package carries
+FONT = "Libertinus Serif"  # one of the fonts the typst package carries: its Latin letters serve every language
+# The typst package carries no Arabic letters: an Arabic report takes Noto Naskh Arabic from Debian's
+# fonts-noto-core, whose folder is the only one read beside the package's fonts (Typst reads fonts by folder), so
+# the PDF is the same on every machine with that package.
+ARABIC_FONT = "Noto Naskh Arabic"
+NOTO_FOLDER = Path("/usr/share/fonts/truetype/noto")
+ARABIC_FONT_FILES = tuple(NOTO_FOLDER / f"NotoNaskhArabic-{weight}.ttf" for weight in ("Regular", "Bold"))
+
+
+CONTENTS = N_("Contents")
+
+
+class MissingFont(RuntimeError):
+    """A language's font is not on this machine: the message says which, and how to install it."""
+
+
+def _fonts() -> tuple[tuple[str, ...], list[str]]:
+    """The font families of the report's language (the first found for each letter), and the font folders read
+    beside the typst package's own."""
+    if i18n.current() != "ar":
+        return (FONT,), []
+    missing = [path for path in ARABIC_FONT_FILES if not path.is_file()]
+    if missing:
+        raise MissingFont(f"the Arabic report needs the font {ARABIC_FONT}, which is not installed ({missing[0]} "
+                          "is missing): install Debian's package fonts-noto-core (apt-get install fonts-noto-core)")
+    return (FONT, ARABIC_FONT), [str(NOTO_FOLDER)]
 
 
 def cover(report: Report) -> tuple[str, ...]:
     """The cover's lines after the title: the date the figures are for, the as-of date, the build date."""
     if report.on < date(report.year, 1, 1):
-        first = f"There is no data for {report.year} yet."
+        first = _("There is no data for {year} yet.").format(year=report.year)
+    elif report.on == date(report.year, 12, 31):
+        first = _("The year's figures are for {date}, the end of the year.").format(date=describe(report.on))
     else:
-        end = report.on == date(report.year, 12, 31)
-        first = (f"The year's figures are for {describe(report.on)}, "
-                 + ("the end of the year." if end else "the date the data is confirmed to: the year is not over."))
+        first = _("The year's figures are for {date}, the date the data is confirmed to: the year is not "
+                  "over.").format(date=describe(report.on))
     return (
         first,
-        f"Treaty data confirmed to {describe(report.as_of)}." if report.as_of else "Treaty data: no as-of date.",
-        f"Built on {describe(report.built)} from the public view of the CTI's monitoring-and-evaluation data: no "
-        "confidential record is in it.",
+        _("Treaty data confirmed to {date}.").format(date=describe(report.as_of)) if report.as_of
+        else _("Treaty data: no as-of date."),
+        _("Built on {date} from the public view of the CTI's monitoring-and-evaluation data: no confidential record "
+          "is in it.").format(date=describe(report.built)),
     )
 
 
@@ -95,7 +124,7 @@ def _typst_section(section: Section) -> str:
 
 _PREAMBLE = """#set document(title: {title}, author: "Convention against Torture Initiative", date: {date})
 #set page(paper: "a4", margin: (x: 2cm, top: 2cm, bottom: 2.5cm))
-#set text(font: "{font}", size: 10.5pt, lang: "en")
+#set text(font: {fonts}, size: 10.5pt, lang: "{language}")
 #set par(spacing: 0.9em)
 #set heading(numbering: (..n) => if n.pos().len() == 1 {{ numbering("1.", ..n) }})
 #show heading.where(level: 1): it => {{ v(0.6em); text(size: 16pt, it); v(0.3em) }}
@@ -114,8 +143,10 @@ def typst_markup(report: Report) -> str:
     built = report.built
     lines = cover(report)
     title = report.title.split(" — ")
+    fonts, _files = _fonts()
     return (
-        _PREAMBLE.format(title=_string(report.title), font=FONT,
+        _PREAMBLE.format(title=_string(report.title), fonts="(" + "".join(f"{_string(f)}, " for f in fonts) + ")",
+                         language=i18n.current(),  # Typst sets the direction by it: Arabic right to left
                          date=f"datetime(year: {built.year}, month: {built.month}, day: {built.day})")
         + "#page(numbering: none)[\n#v(5cm)\n"
         + f"#text(size: 24pt, weight: \"bold\", {_string(title[0])})\n\n"
@@ -123,7 +154,7 @@ def typst_markup(report: Report) -> str:
         + "".join(f"#par(text(size: 12pt, {_string(line)}))\n" for line in lines)
         + "]\n"
         + "#set page(numbering: \"1 / 1\")\n#counter(page).update(1)\n"
-        + "#outline(title: \"Contents\", depth: 2)\n#pagebreak()\n\n"
+        + f"#outline(title: {_string(_(CONTENTS))}, depth: 2)\n#pagebreak()\n\n"
         + "\n".join(_typst_section(s) for s in report.sections)
     )
 
@@ -134,8 +165,9 @@ def pdf(report: Report) -> bytes:
     import typst  # only the report needs it
 
     built = datetime(report.built.year, report.built.month, report.built.day, tzinfo=UTC)
+    _families, files = _fonts()
     return typst.compile(typst_markup(report).encode("utf-8"), format="pdf", ignore_system_fonts=True,
-                         timestamp=int(built.timestamp()))
+                         font_paths=files, timestamp=int(built.timestamp()))
 
 
 # --- HTML ----------------------------------------------------------------------------------------------
@@ -149,8 +181,8 @@ h2 { font-size: 1.5rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1.15rem; margin-top: 1.5rem; }
 .wide { overflow-x: auto; margin: 0.5rem 0 1rem; }
 table { border-collapse: collapse; font-size: 0.9rem; }
-caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
-th, td { border: 1px solid #aaa; padding: 0.2rem 0.45rem; text-align: left; vertical-align: top; }
+caption { text-align: start; font-weight: bold; padding: 0.25rem 0; }
+th, td { border: 1px solid #aaa; padding: 0.2rem 0.45rem; text-align: start; vertical-align: top; }
 th { background: #ececec; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
@@ -208,12 +240,14 @@ def html_page(report: Report) -> str:
         sections.append(f'<section aria-labelledby="section-{i}"><h2 id="section-{i}">{i}. '
                         f"{html.escape(section.title)}</h2>{''.join(blocks)}"
                         f'<p class="source">{html.escape(section.source)}</p></section>')
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<html lang=\"{i18n.current()}\" dir=\"{i18n.direction()}\">"
+            "<head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>"
             f"<header class=\"cover\"><h1>{html.escape(report.title)}</h1>"
             + "".join(f"<p>{html.escape(line)}</p>" for line in cover(report))
-            + f"</header><nav aria-label=\"Contents\"><h2>Contents</h2><ol>{contents}</ol></nav>"
+            + f"</header><nav aria-label=\"{html.escape(_(CONTENTS))}\"><h2>{html.escape(_(CONTENTS))}</h2>"
+            f"<ol>{contents}</ol></nav>"
             f"<main>{''.join(sections)}</main></body></html>\n")
 
 

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from mande import cli, db, report, results, status, typeset
+from mande import cli, db, i18n, profiles, report, results, status, typeset
 from mande.ui import widgets
 from tests.conftest import append
 from tests.serve import browser, chromium_path
@@ -199,7 +199,7 @@ def test_the_secretariat_page_offers_the_public_report(secretariat):  # noqa: F8
     at.run()
     assert not at.exception and not at.error
     name, content, mime = at.session_state["annual_report"]
-    assert name == "cti_annual_report_2019.pdf" and mime == "application/pdf"
+    assert name == "cti_annual_report_2019_en.pdf" and mime == "application/pdf"
     assert "Annual report 2019" in _text(content) and "MARKER" not in _text(content)  # signed in, still public
     assert any(b.label == f"Download {name}" for b in at.get("download_button"))
 
@@ -235,3 +235,86 @@ def test_a_published_document_refuses_the_secretariats_cursor(built_db):
             report.build(everything, 2024, BUILT)
         with pytest.raises(ValueError, match="public view only"):
             edition.build(everything, BUILT, BUILT)
+
+
+# --- In the CTI's four languages -------------------------------------------------------------------------
+
+def _report_in(built_db: Path, code: str, year: int = 2025) -> report.Report:
+    with i18n.using(code):
+        con = db.connect(built_db)  # the States named in the language being spoken
+        try:
+            return report.build(con, year, BUILT)
+        finally:
+            con.close()
+
+
+def _page_text(page: str) -> str:
+    """What an HTML page says: its text and its charts' text, without the markup."""
+    import html
+
+    return html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S))
+
+
+@pytest.mark.parametrize("code", [c for c in i18n.OFFERED if c != i18n.ENGLISH])
+def test_the_report_speaks_each_language_with_its_states_names(built_db, code):
+    from tests.test_languages import english_of_the_catalog, without_the_data
+
+    built = _report_in(built_db, code)
+    with i18n.using(code):
+        page = typeset.html_page(built)
+        con = db.connect(built_db)
+        names = profiles.state_names(con)
+        con.close()
+    assert f'<html lang="{code}" dir="{i18n.direction(code)}">' in page
+    said = without_the_data(_page_text(page))
+    whole, phrases = english_of_the_catalog(code)
+    lines = {line.strip() for line in re.split(r"\s{2,}", said)}
+    assert not (lines & whole), lines & whole
+    assert not [phrase for phrase in phrases if phrase in said]
+    with db.connect(built_db, language=i18n.ENGLISH) as con:
+        english = profiles.state_names(con)
+    joined = [iso3 for iso3 in names if f">{names[iso3]}<" in page and names[iso3] != english[iso3]]
+    assert joined, "no State is named in the report's language"  # the States that joined in 2025, by name
+
+
+def test_the_arabic_report_is_typeset_right_to_left_in_an_arabic_font(built_db, tmp_path):
+    built = _report_in(built_db, "ar")
+    with i18n.using("ar"):
+        pdf = typeset.pdf(built)
+        title = built.title
+    assert title.startswith("مبادرة اتفاقية مناهضة التعذيب")
+    (tmp_path / "ar.pdf").write_bytes(pdf)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "ar.pdf")], capture_output=True, text=True,
+                           check=True).stdout
+    assert "NotoNaskhArabic" in fonts and "LibertinusSerif" in fonts  # Arabic letters, and Latin ones
+    text = _text(pdf)
+    assert len(re.findall(r"[\u0600-\u06ff\ufb50-\ufeff]", text)) > 1000  # Arabic, not missing glyphs
+    assert "Annual report" not in text and "The year in figures" not in text
+
+
+def test_the_report_says_which_font_is_missing_and_writes_nothing(built_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(typeset, "ARABIC_FONT_FILES", (tmp_path / "NotoNaskhArabic-Regular.ttf",))
+    out = tmp_path / "ar.pdf"
+    assert cli.main(["report", "--year", "2024", "--lang", "ar", "--out", str(out)]) == 2
+    assert "fonts-noto-core" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["report", "--year", "2024", "--lang", "ar", "--out", str(tmp_path / "ar.html")]) == 0
+
+
+def test_mande_report_writes_the_language_asked_for(built_db, tmp_path, capsys):
+    assert cli.main(["report", "--year", "2024", "--lang", "es", "--out", str(tmp_path / "r.html")]) == 0
+    page = (tmp_path / "r.html").read_text()
+    assert '<html lang="es" dir="ltr">' in page and "Informe anual 2024" in page and "Índice" in page
+
+
+def test_the_secretariat_prepares_the_report_in_the_language_chosen(secretariat):  # noqa: F811 (the fixture)
+    at = _sign_in()
+    _labelled(at.number_input, "Year").set_value(2025)
+    _labelled(at.selectbox, "Language of the report").set_value("fr")
+    _labelled(at.button, "Prepare the report").click()
+    at.run()
+    assert not at.exception and not at.error
+    name, content, _mime = at.session_state["annual_report"]
+    text = _text(content)
+    assert name == "cti_annual_report_2025_fr.pdf" and "Rapport annuel 2025" in text
+    assert "Sommaire" in text and "MARKER" not in text
+    assert _labelled(at.button, "Prepare the report")  # the page itself stays in its own language

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import changes, confidential, export, history, report, typeset, untc, untc_page, updates, workflow
+from mande import changes, confidential, export, history, i18n, report, typeset, untc, untc_page, updates, workflow
 from mande.contracts import CONTRACTS
 from mande.i18n import N_, _, number
 from mande.ingest import ValidationError
@@ -219,25 +219,34 @@ def annual_report() -> None:
     st.markdown(_("The year's public report: its figures, map, pace, results against targets, events, Annual "
                   "Forum, what changed since the previous Forum, and the sources. It is built from the public view "
                   "only, so no confidential record is in it, whoever prepares it. The same as `mande report`."))
-    controls = st.columns(3)
+    controls = st.columns([1, 1, 1, 1.4])
     today = date.today()
     year = controls[0].number_input(_("Year"), min_value=1985, max_value=today.year, value=today.year - 1, step=1,
                                     key="report_year")
     kind = controls[1].segmented_control(_("Format"), list(_KINDS), default="PDF", required=True, key="report_format")
-    since = controls[2].date_input(_("Since (empty: the previous Annual Forum)"), value=None, format="YYYY-MM-DD",
+    language = controls[2].selectbox(_("Language of the report"), list(i18n.OFFERED), format_func=i18n.LANGUAGES.get,
+                                     index=i18n.OFFERED.index(i18n.current()), key="report_language")
+    since = controls[3].date_input(_("Since (empty: the previous Annual Forum)"), value=None, format="YYYY-MM-DD",
                                    key="report_since")
     if st.button(_("Prepare the report"), type="primary", key="report_build"):
         bar = st.progress(0.0, text=_("Starting"))
-        cursor = public_cursor()
-        try:
-            built = report.build(cursor, int(year), today, since,
-                                 progress=lambda step, done: bar.progress(done * 0.8, text=_(step)))
-        finally:
-            cursor.close()
-        bar.progress(0.8, text=_("Typesetting"))
         suffix, mime = _KINDS[kind]
-        content = typeset.pdf(built) if suffix == "pdf" else typeset.html_page(built).encode("utf-8")
-        st.session_state[_REPORT] = (f"cti_annual_report_{int(year)}.{suffix}", content, mime)
+        with i18n.using(language):  # the report's words, dates and States' names in its language
+            cursor = public_cursor()
+            try:
+                built = report.build(cursor, int(year), today, since,
+                                     progress=lambda step, done: bar.progress(done * 0.8, text=step))
+            finally:
+                cursor.close()
+            bar.progress(0.8, text=_("Typesetting"))
+            try:
+                content = typeset.pdf(built) if suffix == "pdf" else typeset.html_page(built).encode("utf-8")
+            except typeset.MissingFont as missing:
+                bar.empty()
+                st.error(_("The report cannot be typeset in this language on this server: {reason}").format(
+                    reason=missing))
+                return
+        st.session_state[_REPORT] = (f"cti_annual_report_{int(year)}_{language}.{suffix}", content, mime)
         bar.progress(1.0, text=_("Ready"))
     if _REPORT in st.session_state:
         name, content, mime = st.session_state[_REPORT]
