@@ -51,8 +51,7 @@ st.markdown("\n\n".join(escape(sentence) for sentence in peers))
 st.subheader(_("Engagement with the CTI"))
 found = ui.query(profiles.events_of, iso3)
 st.markdown("\n\n".join(profiles.engagement(found, name)))
-st.caption(_("Sources name only some of those present at an event, so this record is a floor. Taking part is "
-             "engagement: it is not offered as the cause of any decision of the State."))
+st.caption(_(profiles.ENGAGEMENT_NOTE))
 advice = None
 if ui.secretariat_user():  # the public view holds no advice request, not even a count of this State's
     advice = ui.query(profiles.advice_of, iso3)

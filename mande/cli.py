@@ -110,6 +110,9 @@ def command_parser() -> argparse.ArgumentParser:
     publish.add_argument("--as-of", type=_iso_date, default=date.today(), metavar="DATE",
                          help="the status date, YYYY-MM-DD (default: today)")
     publish.add_argument("--zip", action="store_true", help="write one ZIP archive instead of a folder")
+    publish.add_argument("--lang", nargs="+", choices=i18n.OFFERED, default=list(i18n.OFFERED), metavar="LANG",
+                         help="its languages, English always among them (default: all four: "
+                              + ", ".join(i18n.OFFERED) + ")")
     publish.set_defaults(run=_publish)
 
     data = argparse.ArgumentParser(add_help=False)
@@ -280,7 +283,7 @@ def _publish(args: argparse.Namespace) -> int:
     from mande import edition  # here, not above: it loads Altair, GeoPandas and vl-convert
 
     built = date.today()
-    files = edition.build(_reader(args), args.as_of, built)  # the public view, and nothing else
+    files = edition.build(_reader(args), args.as_of, built, languages=tuple(args.lang))  # the public view only
     if args.zip:
         args.out.write_bytes(edition.zipped(files, built))
     else:
@@ -288,7 +291,9 @@ def _publish(args: argparse.Namespace) -> int:
             edition.write(files, args.out)
         except ValueError as error:
             raise UsageError(str(error)) from None
-    print(f"{ingest.display_name(args.out)}: the Friends' edition as of {args.as_of}, {len(files):,} files")
+    languages = ", ".join(dict.fromkeys([i18n.ENGLISH, *args.lang]))
+    print(f"{ingest.display_name(args.out)}: the Friends' edition as of {args.as_of} in {languages}, "
+          f"{len(files):,} files")
     return 0
 
 

@@ -2,7 +2,8 @@
 a folder or a ZIP, on any web host and any phone.
 
 Built only from a public cursor (db.connect's default audience): what it can read is all the public may see.
-The same data, status date and build date give the same files, byte for byte.
+The same data, status date and build date give the same files, byte for byte. It is in every language asked for
+(site.py: English at its root, each other language in its folder), each page as the app's page says it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from mande import (
     events,
     forums,
     geo,
+    i18n,
     pace,
     profiles,
     provenance,
@@ -36,31 +38,63 @@ from mande import (
     sources,
     status,
 )
-from mande.dates import describe, describe_each
-from mande.site import STYLE_SHEET, Site, download, figure, figures, inline, markdown, table
+from mande.dates import describe, describe_each, month
+from mande.i18n import N_, _, number
+from mande.names import group_name
+from mande.site import STYLE_SHEET, Site, download, figure, figures, folder, inline, markdown, table
+from mande.tables import escape as markdown_escape
 from mande.tables import links
+from mande.words import counted
 
 SCORECARD_WIDTH = 860  # room for the indicators' names and three years of cells
 
 
 def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date,
-          progress: Callable[[str, float], None] | None = None) -> dict[str, bytes]:
-    """Every file of the edition (path -> bytes) from the public cursor `con`: the pages, their CSV files and the
-    style sheet. `progress(step, done)` hears of each step before it starts (done: the share of the work done)."""
+          progress: Callable[[str, float], None] | None = None,
+          languages: tuple[str, ...] = i18n.OFFERED) -> dict[str, bytes]:
+    """Every file of the edition (path -> bytes) from the public cursor `con`: the pages and their CSV files in
+    English and in each of `languages`, and the style sheet. `progress(step, done)` hears of each step before it
+    starts, in the language being spoken (done: the share of the work done)."""
     db.require_public(con)
-    checked, _, _ = provenance.data_as_of(con)  # its source is on the About page
-    site = Site(describe(as_of), describe(checked) if checked else "no date recorded", describe(built))
-    site.files["edition.css"] = STYLE_SHEET.read_bytes()
+    languages = (i18n.ENGLISH, *(code for code in languages if code != i18n.ENGLISH))
+    files = {"edition.css": STYLE_SHEET.read_bytes()}
+    caller = i18n.current()
+
+    def said(language: str, i: int) -> Callable[[str, float], None] | None:
+        """The progress of the pages in `language`, said in the caller's language."""
+        if progress is None:
+            return None
+        def say(step: str, done: float) -> None:
+            with i18n.using(caller):
+                progress(f"{i18n.LANGUAGES[language]}: {_(step)}", (i + done) / len(languages))
+        return say
+
+    for i, language in enumerate(languages):
+        with i18n.using(language):
+            cursor = db.cursor(con)  # the States named in the language
+            try:
+                files |= _in_language(cursor, as_of, built, languages, said(language, i))
+            finally:
+                cursor.close()
+    return dict(sorted(files.items()))
+
+
+def _in_language(con: duckdb.DuckDBPyConnection, as_of: date, built: date, languages: tuple[str, ...],
+                 progress: Callable[[str, float], None] | None) -> dict[str, bytes]:
+    """The edition's pages and CSV files in the language being spoken, in its folder; `progress` hears each step's
+    English (N_)."""
+    checked, _source, _note = provenance.data_as_of(con)  # its source is on the About page
+    site = Site(describe(as_of), describe(checked) if checked else _("no date recorded"), describe(built), languages)
     names = profiles.state_names(con)
     states = profiles.iso3_by_name(con)
     steps = [  # (what, its share of the time: the States' pages take most)
-        ("The Overview", 0.05, lambda: overview(site, con, as_of, states)),
-        ("The maps", 0.1, lambda: [ratification_map(site, con, t, as_of, states) for t in ("UNCAT", "OPCAT")]),
-        ("The results", 0.05, lambda: results_page(site, con, built)),
-        ("The events, the Forum and the reach", 0.05,
+        (N_("The Overview"), 0.05, lambda: overview(site, con, as_of, states)),
+        (N_("The maps"), 0.1, lambda: [ratification_map(site, con, t, as_of, states) for t in ("UNCAT", "OPCAT")]),
+        (N_("The results"), 0.05, lambda: results_page(site, con, built)),
+        (N_("The events, the Forum and the reach"), 0.05,
          lambda: (events_page(site, con), forum_page(site, con), reach_page(site, con, as_of, states))),
-        ("The sources", 0.05, lambda: about(site, con)),
-        (f"The {len(names)} States' pages", 0.7, lambda: state_pages(site, con, as_of, built, names)),
+        (N_("The sources"), 0.05, lambda: about(site, con)),
+        (N_("The States' pages"), 0.7, lambda: state_pages(site, con, as_of, built, names)),
     ]
     done = 0.0
     for step, share, run in steps:
@@ -68,7 +102,8 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date, built: date,
             progress(step, done)
         run()
         done += share
-    return dict(sorted(site.files.items()))
+    assert all(path.startswith(folder(i18n.current())) for path in site.files)
+    return site.files
 
 
 def write(files: dict[str, bytes], out: Path) -> None:
@@ -104,50 +139,59 @@ def zipped(files: dict[str, bytes], built: date) -> bytes:
 
 
 # --- The pages ------------------------------------------------------------------------------------------------
+# Each page says what the app's page says, in the same messages where the words are the same.
 
 def overview(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: dict[str, str]) -> None:
     total, launch = status.state_count(con), status.cti_launch(con)
     body = []
     for treaty, name in status.TREATY_NAMES.items():
         counts = status.status_counts(con, treaty, as_of).iloc[0]
-        since = ""
+        parties = _("{parties} of {total}").format(parties=number(counts.parties), total=number(total))
         if launch and launch <= as_of:
-            since = f" ({counts.parties - status.status_counts(con, treaty, launch).parties.iloc[0]:+d} since " \
-                    f"{launch:%b %Y})"
-        body.append(f"<h2>{name}</h2>\n" + figures({
-            "States parties": f"{counts.parties} of {total}{since}", "Signatories": counts.signatories,
-            "No action": counts.no_action, "Still to join": total - counts.parties}))
-    body.append(f'<p class="note">Signatories have signed but are not yet party; no action: neither signed nor '
-                f"party; still to join: the gap to universal ratification, {total} States less the parties.</p>")
+            change = f"{counts.parties - status.status_counts(con, treaty, launch).parties.iloc[0]:+d}"
+            parties += " (" + _("{change} since {month}").format(change=change, month=month(launch)) + ")"
+        body.append(f"<h2>{escape(name)}</h2>\n" + figures({
+            _("States parties"): parties, _("Signatories"): number(counts.signatories),
+            _("No action"): number(counts.no_action), _("Still to join"): number(total - counts.parties)}))
+    body.append('<p class="note">' + inline(_(
+        "Signatories have signed but are not yet party; *no action*: neither signed nor party; *still to join*: the "
+        "gap to universal ratification, {total} States less the parties.").format(total=number(total))) + "</p>")
     history = status.parties_by_year(con, "UNCAT", 1985, as_of.year)
-    body.append("<h2>Towards universal ratification of UNCAT</h2>\n" + site.chart(
+    body.append(_heading(2, _("Towards universal ratification of UNCAT")) + site.chart(
         charts.template(charts.parties_over_time("UNCAT", total, launch)), history, "data/uncat_parties_by_year.csv",
         history.rename(columns=status.PARTIES_BY_YEAR_WORDS)))
     recent = status.recent_parties(con, "UNCAT", as_of, 10)
     recent_table = pd.DataFrame({
-        "State": recent["name"],
-        "Became party": describe_each(recent.consent_date, recent.consent_precision, recent.consent_earliest),
-        "By": recent["consent_type"].map(status.ACTION_WORDS)})
+        N_("State"): recent["name"],
+        N_("Became party"): describe_each(recent.consent_date, recent.consent_precision, recent.consent_earliest),
+        N_("By"): recent["consent_type"].map(status.ACTION_WORDS)})
     site.csv("data/uncat_recent_parties.csv", recent_table)
-    body.append("<h3>The States that joined most recently</h3>\n"
+    body.append(_heading(3, _("The States that joined most recently"))
                 + table(recent_table, states=states) + download("data/uncat_recent_parties.csv"))
     found = status.status_for_map(con, "UNCAT", as_of)
     not_party = found[found.status != "party"]
     regions = status.group_of_each_state(con, "un_regional_group", as_of)
     sids = status.group_of_each_state(con, "sids_region", as_of)
     gap = pd.DataFrame({
-        "State": not_party["name"], "Status": not_party.status_word, "Signed": not_party.signed,
-        "UN regional group": not_party["iso3"].map(regions).fillna("none"),
-        "Small Island Developing State": not_party["iso3"].map(sids).map(lambda r: f"yes ({r})", na_action="ignore")
-        .fillna("no")})
+        N_("State"): not_party["name"], N_("Status"): not_party.status_word, N_("Signed"): not_party.signed,
+        N_("UN regional group"): not_party["iso3"].map(regions).map(group_name).fillna(_("none")),
+        N_("Small Island Developing State"): not_party["iso3"].map(sids).map(
+            lambda r: _("yes ({region})").format(region=group_name(r)), na_action="ignore").fillna(_("no"))})
     site.csv("data/uncat_not_yet_party.csv", gap)
-    in_sids = int((gap["Small Island Developing State"] != "no").sum())
-    body.append(f"<h3>The {len(not_party)} States not yet party to UNCAT</h3>\n"
-                f"<p>{in_sids} of them are Small Island Developing States.</p>\n"
+    in_sids = int(not_party["iso3"].map(sids).notna().sum())
+    body.append(_heading(3, counted(len(not_party), "The {n} State not yet party to UNCAT",
+                                    "The {n} States not yet party to UNCAT"))
+                + "<p>" + escape(counted(in_sids, "{n} of them is a Small Island Developing State.",
+                                         "{n} of them are Small Island Developing States.")) + "</p>\n"
                 + table(gap, states=states) + download("data/uncat_not_yet_party.csv"))
-    body.append('<p class="note">Status counts by date of deposit of the instrument with the UN Secretary-General '
-                '(not entry into force). Sources: see <a href="about.html">About the data</a>.</p>')
-    site.page("index.html", "Where the world stands on UNCAT", "\n".join(body))
+    body.append('<p class="note">' + escape(_(
+        "Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into force). "
+        "Sources: see About the data.")) + "</p>")
+    site.page("index.html", _("Where the world stands on UNCAT"), "\n".join(body))
+
+
+def _heading(level: int, text: str) -> str:
+    return f"<h{level}>{escape(text)}</h{level}>\n"
 
 
 def ratification_map(site: Site, con: duckdb.DuckDBPyConnection, treaty: str, as_of: date,
@@ -158,225 +202,234 @@ def ratification_map(site: Site, con: duckdb.DuckDBPyConnection, treaty: str, as
     found = status.status_for_map(con, treaty, as_of)
     counts = found.status.value_counts().to_dict()
     other_path = "map.html" if other == "UNCAT" else f"map-{other.lower()}.html"
-    body = [f'<p>This map: <strong>{treaty}</strong>. Also: <a href="{other_path}">the {other} map</a>.</p>',
-            figures({"States parties": f"{counts.get('party', 0)} of {len(found)}",
-                     "Signatories": counts.get("signatory", 0), "No action": counts.get("no action", 0)})]
+    this_map = _("This map: {treaty}. Also: {other}.").format(
+        treaty=f"<strong>{treaty}</strong>",
+        other=f'<a href="{other_path}">' + escape(_("the {treaty} map").format(treaty=other)) + "</a>")
+    body = [f"<p>{this_map}</p>",
+            figures({_("States parties"): _("{parties} of {total}").format(parties=number(counts.get("party", 0)),
+                                                                           total=number(len(found))),
+                     _("Signatories"): number(counts.get("signatory", 0)),
+                     _("No action"): number(counts.get("no action", 0))})]
     spec = geo.map_template(treaty, tuple(found.iso_numeric), width=900)
+    status_of, other_status_of = (_("{treaty} status").format(treaty=t) for t in (treaty, other))
     shown = found.drop(columns=["iso_numeric", "status"]).rename(columns={
-        "iso3": "ISO3", "name": "State", "status_word": f"{treaty} status", "signed": "Signed",
-        "became_party": "Became party", "by": "By", "other_status": f"{other} status"})
+        "iso3": "ISO3", "name": N_("State"), "status_word": status_of, "signed": N_("Signed"),
+        "became_party": N_("Became party"), "by": N_("By"), "other_status": other_status_of})
     body.append(site.chart(spec, geo.with_markers(found.assign(selected=True)),
                            f"data/{treaty.lower()}_status_{as_of.isoformat()}.csv",
-                           shown[["State", f"{treaty} status", "Signed", "Became party", "By", f"{other} status",
-                                  "ISO3"]],
+                           shown[["State", status_of, "Signed", "Became party", "By", other_status_of, "ISO3"]],
                            params={charts.LEGEND_LABELS: charts.legend_labels(counts)}))
-    body.append('<p class="note">Hover over a State for its name and status. States too small to see at this scale '
-                "are drawn as circles. Boundaries: Natural Earth; they imply no endorsement or acceptance by the CTI "
-                "or the United Nations.</p>")
+    body.append('<p class="note">' + escape(_("Hover over a State for its name and status. States too small to see at "
+                                              "this scale are drawn as circles.") + " " + _(geo.BOUNDARIES_NOTE))
+                + "</p>")
     group_counts = status.status_counts(con, treaty, as_of, "un_regional_group")
-    body.append("<h2>By UN regional group</h2>\n" + site.chart(
+    body.append(_heading(2, _("By UN regional group")) + site.chart(
         charts.template(charts.status_by_group(treaty)), group_counts,
-        f"data/{treaty.lower()}_by_un_regional_group.csv"))
+        f"data/{treaty.lower()}_by_un_regional_group.csv",
+        group_counts.assign(group=group_counts.group.map(status.group_label))))
     not_party = found[found.status != "party"]
-    not_party_table = pd.DataFrame({"State": not_party["name"], "Status": not_party.status_word,
-                                    "Signed": not_party.signed})
+    not_party_table = pd.DataFrame({N_("State"): not_party["name"], N_("Status"): not_party.status_word,
+                                    N_("Signed"): not_party.signed})
     site.csv(f"data/{treaty.lower()}_not_yet_party.csv", not_party_table)
-    body.append(f"<h2>Not yet party: {len(not_party)}</h2>\n" + table(not_party_table, states=states)
-                + download(f"data/{treaty.lower()}_not_yet_party.csv"))
+    body.append(_heading(2, _("Not yet party: {n}").format(n=number(len(not_party))))
+                + table(not_party_table, states=states) + download(f"data/{treaty.lower()}_not_yet_party.csv"))
     history = status.parties_by_year(con, treaty, 1985, as_of.year)
-    body.append("<h2>How it got there</h2>\n" + site.chart(
+    body.append(_heading(2, _("How it got there")) + site.chart(
         charts.template(charts.parties_over_time(treaty, len(found), status.cti_launch(con))), history,
         f"data/{treaty.lower()}_parties_by_year.csv", history.rename(columns=status.PARTIES_BY_YEAR_WORDS)))
     recent = pace.pace(as_of, counts.get("party", 0),
                        status.parties_count(con, treaty, pace.window_start(as_of, pace.WINDOW_YEARS)),
                        len(found), pace.WINDOW_YEARS, pace.TARGET_YEAR)
-    body.append("<h3>The pace of ratification</h3>\n"
-                + markdown(pace.in_words(recent, as_of, treaty, f"the {len(found)} States", len(found))))
-    site.page(path, f"Ratification map: {treaty}", "\n".join(body))
+    every_state = counted(len(found), "the {n} State", "the {n} States")
+    body.append(_heading(3, _("The pace of ratification"))
+                + markdown(pace.in_words(recent, as_of, treaty, every_state, len(found))))
+    site.page(path, _("Ratification map: {treaty}").format(treaty=treaty), "\n".join(body))
 
 
 def results_page(site: Site, con: duckdb.DuckDBPyConnection, built: date) -> None:
     periods = results.periods(con)
     if not periods:
-        site.page("results.html", "Results against targets", "<p>The results framework is empty.</p>")
+        site.page("results.html", _("Results against targets"), "<p>" + escape(_("The results framework is empty."))
+                  + "</p>")
         return
     period = periods[0]
     found = results.results(con, period[0], period[1], built)
     found = found[(found.period_start == period[0]) & (found.period_end == period[1])]
     cells = results.scorecard_cells(found)
+    said = counted(len(found), "{n} figure: each indicator in each year of {period}. Derived figures are counted "
+                   "from the records (treaty actions, events, participation, advice), so an event the records lack "
+                   "is not counted; manual figures come from the Secretariat with their evidence.",
+                   "{n} figures: each indicator in each year of {period}. Derived figures are counted from the "
+                   "records (treaty actions, events, participation, advice), so an event the records lack is not "
+                   "counted; manual figures come from the Secretariat with their evidence.",
+                   period="–".join(map(str, period)))
     body = [figures(results.status_summary(found)),
-            f"<p>{len(found)} figures: each indicator in each year of {period[0]}–{period[1]}, judged on "
-            f"{describe(built)}. Derived figures are counted from the records (treaty actions, events, participation, "
-            "advice), so an event the records lack is not counted; manual figures come from the Secretariat with "
-            "their evidence. A dashed border and the word <em>illustrative</em> mark sample figures that stand in "
-            "for missing records.</p>"]
+            "<p>" + escape(said + " " + _("Judged on {date}. A dashed border and the word “illustrative” mark sample "
+                                           "figures that stand in for missing records.").format(date=describe(built)))
+            + "</p>",
+            "<details><summary>" + escape(_("How a status is decided")) + "</summary>\n"
+            + markdown(_(results.HOW_A_STATUS_IS_DECIDED)) + "</details>\n"]
     names = dict(zip(found.result_id, found.result, strict=False))
     scorecard = {**charts.template(charts.scorecard()), "width": SCORECARD_WIDTH}
     columns = ["label", "year", "figure", "status", "shown_status", "illustrative", "why"]
     for result_id, rows in cells.groupby("result_id", sort=False):
-        heading = f"Result {result_id.removeprefix('R')}: {names[result_id]}"
-        body.append(f"<h2>{escape(heading)}</h2>\n"
-                    + figure(scorecard, rows[columns], title=f"{heading}, year by year"))
-    evidence = pd.DataFrame({"Indicator": found.indicator_id, "Year": found.year.astype(str),
-                             "Figure / target": cells.figure, "Status": cells.shown_status, "Why": found.why,
-                             "Evidence": found.evidence.map(links)})
+        heading = _("Result {number}: {name}").format(number=result_id.removeprefix("R"), name=names[result_id])
+        body.append(_heading(2, heading) + figure(scorecard, rows[columns],
+                                                  title=_("{result}, year by year").format(result=heading)))
+    evidence = pd.DataFrame({N_("Indicator"): found.indicator_id, N_("Year"): found.year.astype(str),
+                             N_("Figure / target"): cells.figure, N_("Status"): cells.shown_status,
+                             N_("Why"): found.why, N_("Evidence"): found.evidence.map(links)})
     site.csv(f"data/cti_results_{period[0]}_{period[1]}.csv", found.drop(columns=["why"]).assign(explanation=found.why))
-    body.append("<h2>The figures as a table, with their evidence</h2>\n"
-                + table(evidence, "Every figure with its status and evidence", markdown=("Evidence",))
+    body.append(_heading(2, _("The figures as a table, with their evidence"))
+                + table(evidence, _("Every figure with its status and evidence"), markdown=("Evidence",))
                 + download(f"data/cti_results_{period[0]}_{period[1]}.csv"))
-    site.page("results.html", "Results against targets", "\n".join(body))
+    site.page("results.html", _("Results against targets"), "\n".join(body))
 
 
 def events_page(site: Site, con: duckdb.DuckDBPyConnection) -> None:
     first, last = events.event_years(con) or (2014, 2014)
     found = events.events_matching(con, (), (first, last), (), ())
     hidden = events.confidential_per_year(con, (first, last))
-    body = ["<p>The CTI events found in the CTI's own news pages and other public sources, each with its source. An "
-            "event the sources do not mention is not here, so every count on this page is a floor.</p>",
-            f"<p><strong>{len(found)} events</strong> from {first} to {last}."
-            + (" Confidential events as well, which the public view counts by year but does not list: "
-               f"{escape(confidential.shown_per_year(hidden, 'events'))}." if len(hidden) else "") + "</p>"]
+    said = counted(len(found), "**{n} event** from {first} to {last}.", "**{n} events** from {first} to {last}.",
+                   first=first, last=last)
+    if len(hidden):
+        said += " " + markdown_escape(_("Confidential events as well, which the public view counts by year but does "
+                                        "not list: {counts}.").format(counts=confidential.shown_per_year(hidden,
+                                                                                                       "events")))
+    body = ["<p>" + escape(_("The CTI events found in the CTI's own news pages and other public sources, each with "
+                             "its source. An event the sources do not mention is not here, so every count on this "
+                             "page is a floor.")) + "</p>",
+            f"<p>{inline(said)}</p>"]
     if not found.empty:
         grid = event_list.by_type_and_year(found)
         body.append(site.chart(charts.template(charts.events_by_type_and_year()), grid,
                                "data/cti_events_by_type_and_year.csv",
-                               grid.rename(columns={"year": "Year", "type": "Type", "events": "Events"})))
+                               grid.rename(columns={"year": N_("Year"), "type": N_("Type"), "events": N_("Events")})))
         site.csv("data/cti_events.csv", found.drop(columns=["note", "confidential"]))
-        body.append(f"<h2>The {len(found)} events, with their sources</h2>\n"
-                    + table(event_list.listed(found), "The events", markdown=event_list.MARKDOWN)
+        body.append(_heading(2, counted(len(found), "The {n} event, with its sources",
+                                        "The {n} events, with their sources"))
+                    + table(event_list.listed(found), _("The events"), markdown=event_list.MARKDOWN)
                     + download("data/cti_events.csv"))
-    site.page("events.html", "Events", "\n".join(body))
+    site.page("events.html", _("Events"), "\n".join(body))
 
 
 def forum_page(site: Site, con: duckdb.DuckDBPyConnection) -> None:
     found = forums.year_by_year(con)
     if found.empty:
-        site.page("forum.html", "Annual Forum", "<p>There is no Annual Forum in the data yet.</p>")
+        site.page("forum.html", _("Annual Forum"), "<p>" + escape(_("There is no Annual Forum in the data yet."))
+                  + "</p>")
         return
     latest = found.iloc[-1]
-    body = ["<p>Each Forum's figures as its sources state them. Where a source gives no figure the page says “not "
-            "recorded”, never 0. The States named are those a source names, so at least that many took part.</p>",
-            f"<h2>The latest Forum: {escape(latest.forum)}</h2>\n" + figures({
-                "Participants": events.recorded(latest.participants),
-                "States represented": events.recorded(latest.states_represented),
-                "States named in the sources": events.recorded(latest.states_named),
-                "Senior level (named)": events.recorded(latest.senior_named)}),
-            "<h2>Year over year</h2>"]
+    body = ["<p>" + escape(_("Each Forum's figures as its sources state them. Where a source gives no figure the page "
+                             "says “not recorded”, never 0. The States named are those a source names, so at least "
+                             "that many took part.")) + "</p>",
+            _heading(2, _("The latest Forum: {forum}").format(forum=latest.forum)) + figures({
+                _("Participants"): events.recorded(latest.participants),
+                _("States represented"): events.recorded(latest.states_represented),
+                _("States named in the sources"): events.recorded(latest.states_named),
+                _("Senior level (named)"): events.recorded(latest.senior_named)}),
+            _heading(2, _("Year over year"))]
     if gaps := forums.gaps(found):
         body.append(markdown(gaps))
     for measure, title in forums.FIGURES.items():
-        body.append(figure(charts.template(charts.forum_figure(title)), found[["forum"]].assign(value=found[measure])))
+        body.append(figure(charts.template(charts.forum_figure(_(title))),
+                           found[["forum"]].assign(value=found[measure])))
     by_group = events.forum_states_by_group(con).merge(found[["event_id", "forum"]], on="event_id")
     body.append(site.chart(charts.template(charts.forum_states_by_group()), by_group[["forum", "group", "states"]],
                            "data/cti_forum_states_by_regional_group.csv", forums.states_by_group(by_group)))
-    body.append("<h3>By gender and by online or in person</h3>")
-    for column, word in (("gender", "gender"), ("mode", "online or in-person attendance")):
-        counted = events.forum_people_by(con, column)
-        wide, not_recorded = forums.people_by(counted, found) if not counted.empty else (None, None)
+    body.append(_heading(3, _("By gender and by online or in person")))
+    for column, word in (("gender", N_("gender")), ("mode", N_("online or in-person attendance"))):
+        people = events.forum_people_by(con, column)
+        wide, not_recorded = forums.people_by(people, found) if not people.empty else (None, None)
         body.append(f"<p>{inline(forums.people_by_heading(word, not_recorded))}</p>")
         if wide is None:
             continue
-        if counted.illustrative.any():
-            body.append(f'<p class="warning">The figures by {word} include illustrative sample data, not real '
-                        "records.</p>")
-        body.append(table(wide, f"People counted by {word}"))
+        if people.illustrative.any():
+            body.append('<p class="warning">' + escape(_("The figures by {word} include illustrative sample data, not "
+                                                         "real records.").format(word=_(word))) + "</p>")
+        body.append(table(wide, _("People counted by {word}").format(word=_(word))))
     site.csv("data/cti_forums.csv", found.drop(columns=["note"]))
-    body.append("<h2>The Forums' figures as a table</h2>\n" + table(forums.figures(found), "The Forums")
+    body.append(_heading(2, _("The Forums' figures as a table")) + table(forums.figures(found), _("The Forums"))
                 + download("data/cti_forums.csv"))
-    site.page("forum.html", "Annual Forum", "\n".join(body))
+    site.page("forum.html", _("Annual Forum"), "\n".join(body))
 
 
 def reach_page(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: dict[str, str]) -> None:
     found = reach.reach(con, "UNCAT", as_of)
-    body = ["<p>A State counts here once a source names it at a CTI event (as host, speaker or participant). Sources "
-            "name only some of those present, so these are floors. Taking part is engagement: it is not offered as "
-            "the cause of any State's decision to join the Convention.</p>",
-            figures({"States named at a CTI event": f"{len(found.taking_part)} of {len(found.states)}",
-                     "Not party when they first took part": len(found.not_party_then),
-                     "Of them, party since": len(found.joined_since),
-                     "Not yet party to UNCAT": len(found.not_party),
-                     "Of them, named at a CTI event": len(found.reached_not_party)})]
+    body = ["<p>" + escape(_("A State counts here once a source names it at a CTI event (as host, speaker or "
+                             "participant). Sources name only some of those present, so these are floors. Taking "
+                             "part is engagement: it is not offered as the cause of any State's decision to join the "
+                             "Convention.")) + "</p>",
+            figures({_("States named at a CTI event"): _("{parties} of {total}").format(
+                         parties=number(len(found.taking_part)), total=number(len(found.states))),
+                     _("Not party when they first took part"): number(len(found.not_party_then)),
+                     _("Of them, party since"): number(len(found.joined_since)),
+                     _("Not yet party to UNCAT today"): number(len(found.not_party)),
+                     _("Of them, named at a CTI event"): number(len(found.reached_not_party))})]
     first, last = events.event_years(con) or (as_of.year, as_of.year)
     over_time = events.reached_by_year(con, first, last)
     body.append(site.chart(charts.template(charts.reached_over_time()), over_time,
                            "data/cti_states_reached_by_year.csv",
-                           over_time.rename(columns={"year": "Year", "new": "Named for the first time",
-                                                     "reached": "Named so far"})))
+                           over_time.rename(columns={"year": N_("Year"), "new": N_("Named for the first time"),
+                                                     "reached": N_("Named so far")})))
     by_group = events.reach_by_group(con, "un_regional_group", as_of)
     body.append(site.chart(charts.template(charts.reach_by_group(status.grouping_name("un_regional_group"))), by_group,
                            "data/cti_reach_by_un_regional_group.csv",
-                           by_group.rename(columns={"group": "Group", "states": "States",
-                                                    "reached": "Named at a CTI event"})))
+                           by_group.assign(group=by_group.group.map(status.group_label)).rename(
+                               columns={"group": N_("Group"), "states": N_("States"),
+                                        "reached": N_("Named at a CTI event")})))
     everyone, reached = found.states, found.reached
-    body.append(figure(geo.map_template("UNCAT", tuple(everyone.iso_numeric), 900,
-                                        f"The {reached.sum()} States named at a CTI event, by UNCAT status"),
+    body.append(figure(geo.map_template("UNCAT", tuple(everyone.iso_numeric), 900, counted(
+                           int(reached.sum()), "The {n} State named at a CTI event, by UNCAT status",
+                           "The {n} States named at a CTI event, by UNCAT status")),
                        geo.with_markers(everyone.assign(selected=reached)),
                        {charts.LEGEND_LABELS: charts.legend_labels(everyone[reached].status.value_counts().to_dict())}))
-    body.append('<p class="note">States grey on the map are not named at any CTI event in the sources. Small States '
-                "are circles.</p>")
+    body.append('<p class="note">' + escape(_("States grey on the map are not named at any CTI event in the sources. "
+                                              "Small States are circles.")) + "</p>")
     not_party = reach.not_party_engagement(found)
     site.csv("data/uncat_not_yet_party_cti_events.csv", not_party)
-    body.append("<h2>The States not yet party</h2>\n" + table(not_party, states=states)
+    body.append(_heading(2, _("The States not yet party")) + table(not_party, states=states)
                 + download("data/uncat_not_yet_party_cti_events.csv"))
-    body.append(f"<h2>States that joined after taking part</h2>\n<p>{reach.joined_after_words(found)}</p>\n"
+    body.append(_heading(2, _("States that joined after taking part"))
+                + f"<p>{inline(reach.joined_after_words(found))}</p>\n"
                 + table(reach.joined_after_taking_part(found), states=states))
     advice_years = advice.advice_per_year(con, 1984, as_of.year)
-    body.append(f"<h2>Technical advice</h2>\n<p>{advice.in_confidence('the edition')}</p>")
+    body.append(_heading(2, _("Technical advice")) + f"<p>{inline(advice.in_confidence('the edition'))}</p>")
     if advice_years.empty:
-        body.append(f"<p>{advice.NONE_RECORDED}</p>")
+        body.append("<p>" + escape(_(advice.NONE_RECORDED)) + "</p>")
     else:
         if advice_years.illustrative.any():
-            body.append(f'<p class="warning">{escape(advice.ILLUSTRATIVE)}</p>')
-        body.append(table(advice.shown_per_year(advice_years), "Requests for technical advice per year"))
-    site.page("reach.html", "Reach", "\n".join(body))
-
-
-ABOUT = """
-<p>The <strong>Convention against Torture Initiative (CTI)</strong> is an initiative by States, for States, that
-works for the universal ratification and better implementation of the UN Convention against Torture and Other
-Cruel, Inhuman or Degrading Treatment or Punishment (<strong>UNCAT</strong>, adopted in 1984). This edition shows
-how far the CTI is from universal ratification and from the targets of its results framework. It counts
-<strong>195 States</strong>: the 193 UN Member States, the Holy See and the State of Palestine.</p>
-<p>It is the Friends' edition of the dashboard: the public view, drawn in advance as pages that need no
-server and no script, for reading offline, on a phone or on a slow line.</p>
-<h2>How treaty status is computed</h2>
-<p>For a treaty (UNCAT, or its Optional Protocol OPCAT) and a date, each State is:</p>
-<ul><li><strong>party</strong> if it deposited a ratification, accession or succession on or before that date and
-has not withdrawn since, counted from the <strong>date of deposit</strong> with the UN Secretary-General, not from
-the treaty's entry into force for it (30 days later);</li>
-<li>else <strong>signatory</strong> if it signed on or before that date;</li><li>else <strong>no action</strong>.
-</li></ul>
-<p>Where a source confirms only the month or the year of an action, the date shown says so, and the action counts
-from the day given by the source (or the first day of the month or year). Where only a range is known, the action
-counts from the latest possible date.</p>
-"""
+            body.append('<p class="warning">' + escape(_(advice.ILLUSTRATIVE)) + "</p>")
+        body.append(table(advice.shown_per_year(advice_years), _("Requests for technical advice per year")))
+    site.page("reach.html", _("Reach"), "\n".join(body))
 
 
 def about(site: Site, con: duckdb.DuckDBPyConnection) -> None:
-    checked, _, _ = provenance.data_as_of(con, "treaty_actions")
-    body = [ABOUT, "<h2>Sources of every data file</h2>\n"
-            + table(sources.files(provenance.datasets(con), public=True), "The data files and their sources")]
+    checked, _source, _note = provenance.data_as_of(con, "treaty_actions")
+    body = [markdown(_(sources.ABOUT_THE_CTI)),
+            "<p>" + escape(_("It is the Friends' edition of the dashboard: the public view, drawn in advance as pages "
+                             "that need no server and no script, for reading offline, on a phone or on a slow line."))
+            + "</p>",
+            _heading(2, _("How treaty status is computed")) + markdown(_(sources.HOW_STATUS_IS_COMPUTED)),
+            _heading(2, _("Sources of every data file"))
+            + table(sources.files(provenance.datasets(con), public=True), _("The data files and their sources"))]
     if checked:
         uncat, opcat = (status.status_counts(con, t, checked).parties.iloc[0] for t in ("UNCAT", "OPCAT"))
-        body.append(f"<p>Every treaty action carries its own source in the data. The treaty data is <strong>confirmed "
-                    f"to {describe(checked)}</strong> against the depositary itself: the UN Treaty Collection's status "
-                    f"pages (chapter IV-9 for UNCAT, IV-9-b for OPCAT), which then counted {uncat} UNCAT and {opcat} "
-                    "OPCAT States parties.</p>")
-    body.append("<p>The map's boundaries are Natural Earth's countries at 1:110m (public domain, through the "
-                "<code>world-atlas</code> package); the States absent or smaller than 20,000 km² at that scale are "
-                "drawn as circles. Boundaries and names on the map imply no endorsement or acceptance by the CTI or "
-                "the United Nations.</p>")
+        body.append(markdown(_(sources.TREATY_DATA_CONFIRMED).format(date=describe(checked), uncat=uncat,
+                                                                     opcat=opcat)))
+    body.append(markdown(_(sources.MAP_BOUNDARIES)))
     unconfirmed = sources.unconfirmed(provenance.unconfirmed_dates(con))
-    body.append("<h2>Dates that the sources do not fully confirm</h2>")
+    body.append(_heading(2, _("Dates that the sources do not fully confirm")))
     if unconfirmed.empty:
-        body.append("<p>Every treaty action's date is confirmed to the day.</p>")
+        body.append("<p>" + escape(_("Every treaty action's date is confirmed to the day: the UN Treaty Collection's "
+                                     "status pages give each one.")) + "</p>")
     else:
         site.csv("data/unconfirmed_dates.csv", unconfirmed)
-        body.append(table(unconfirmed, "Treaty actions whose date is not confirmed to the day")
+        body.append(table(unconfirmed, _("Treaty actions whose date is not confirmed to the day"))
                     + download("data/unconfirmed_dates.csv"))
-    body.append("<h2>Real and illustrative figures</h2>\n"
+    body.append(_heading(2, _("Real and illustrative figures"))
                 + markdown(sources.illustrative_in_words(sources.illustrative_rows(con))))
-    site.page("about.html", "About the data", "\n".join(body))
+    site.page("about.html", _("About the data"), "\n".join(body))
 
 
 # --- One page per State -------------------------------------------------------------------------------------
@@ -386,21 +439,28 @@ def state_pages(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, built: 
     """states.html, every State with its status, and states/ISO3.html, each State's profile, two at a time
     (vl-convert takes a tenth of a second for each time line)."""
     uncat = status.status_for_map(con, "UNCAT", as_of).set_index("iso3")
-    listed = pd.DataFrame({"State": list(names.values()),
-                           "UNCAT status": [uncat.status_word[i] for i in names],
-                           "OPCAT status": [uncat.other_status[i] for i in names]})
+    listed = pd.DataFrame({N_("State"): list(names.values()),
+                           N_("UNCAT status"): [uncat.status_word[i] for i in names],
+                           N_("OPCAT status"): [uncat.other_status[i] for i in names]})
     site.csv("data/states.csv", listed.assign(ISO3=list(names)))
-    site.page("states.html", "The 195 States",
-              f"<p>Every one of the {len(names)} States, with its status on {describe(as_of)}; each links to its "
-              "profile: its treaty actions with their dates and sources, its groups and peers, its CTI events.</p>\n"
-              + table(listed, "Every State", states={n: i for i, n in names.items()}) + download("data/states.csv"))
+    every_one = counted(len(names), "The {n} State, with its status on {date}; each links to its profile: its "
+                        "treaty actions with their dates and sources, its groups and peers, its CTI events.",
+                        "Every one of the {n} States, with its status on {date}; each links to its profile: its "
+                        "treaty actions with their dates and sources, its groups and peers, its CTI events.",
+                        date=describe(as_of))
+    site.page("states.html", counted(len(names), "The {n} State", "The {n} States"),
+              f"<p>{escape(every_one)}</p>\n"
+              + table(listed, _("Every State"), states={n: i for i, n in names.items()}) + download("data/states.csv"))
+    language = i18n.current()
+
     def page_of(item: tuple[str, str]) -> dict:
-        cur = db.cursor(con)  # one cursor for each thread, on the public view as `con`
-        try:
-            profile = _profile(cur, *item, as_of, built)
-        finally:
-            cur.close()
-        return {**profile, "timeline": figure(*profile["timeline"]) if profile["timeline"] else ""}
+        with i18n.using(language):  # a worker thread does not inherit the language being spoken
+            cur = db.cursor(con)  # one cursor for each thread, on the public view as `con`, in the language
+            try:
+                profile = _profile(cur, *item, as_of, built)
+            finally:
+                cur.close()
+            return {**profile, "timeline": figure(*profile["timeline"]) if profile["timeline"] else ""}
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # DuckDB and vl-convert let go of Python's lock
         drawn = list(pool.map(page_of, names.items()))
@@ -408,48 +468,50 @@ def state_pages(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, built: 
         iso3 = profile["iso3"]
         site.csv(f"states/{iso3}.csv", profile["csv"])
         body = profile["body"].replace("<!--timeline-->", profile["timeline"])
-        site.page(f"states/{iso3}.html", profile["name"], body + download(f"{iso3}.csv", "This profile as CSV"))
+        site.page(f"states/{iso3}.html", profile["name"], body + download(f"{iso3}.csv", _("This profile as CSV")))
 
 
 @cache
-def _timeline(kinds: tuple[str, ...]) -> dict:
-    return charts.template(charts.profile_timeline(profiles.TIMELINE_LANES, kinds))
+def _timeline(kinds: tuple[str, ...], language: str) -> dict:
+    """The time line's template for the kinds of record a State has, in `language` (its titles and legend)."""
+    with i18n.using(language):
+        return charts.template(charts.profile_timeline(profiles.TIMELINE_LANES, kinds))
 
 
 def _profile(con: duckdb.DuckDBPyConnection, iso3: str, name: str, as_of: date, built: date) -> dict:
     """One State's page without its time line (drawn later, in parallel): its body, its CSV, the time line's
     specification and data. On a status date before the build day, where it stands on that day beside it."""
     statuses = profiles.status_of(con, iso3, as_of)
-    body = ["<h2>UNCAT and OPCAT</h2>"]
-    body += [f"<p><strong>{row['treaty']}</strong> on {describe(as_of)}: {escape(profiles.status_sentence(row))}</p>"
-             for _, row in statuses.iterrows()]
+    body = [_heading(2, _("UNCAT and OPCAT"))]
+    body += ["<p>" + inline(_("**{treaty}** on {date}: {status}").format(
+                 treaty=row["treaty"], date=describe(as_of), status=markdown_escape(profiles.status_sentence(row))))
+             + "</p>" for _row, row in statuses.iterrows()]
     if as_of != built:
-        body.append(f"<p>On {describe(built)}: " + " ".join(
-            f"{row['treaty']}: {escape(profiles.status_sentence(row))}"
-            for _, row in profiles.status_of(con, iso3, built).iterrows()) + "</p>")
+        body.append("<p>" + escape(_("On {date}: {statuses}").format(date=describe(built), statuses=" ".join(
+            f"{row['treaty']}: {profiles.status_sentence(row)}"
+            for _row, row in profiles.status_of(con, iso3, built).iterrows()))) + "</p>")
     actions = profiles.actions_of(con, iso3)
     if actions.empty:
-        body.append("<p>No treaty action of UNCAT or OPCAT is recorded for this State.</p>")
+        body.append("<p>" + escape(_("No treaty action of UNCAT or OPCAT is recorded for this State.")) + "</p>")
     else:
-        body.append("<p>Every treaty action on record, with its date as precisely as the sources give it (the date "
-                    "of deposit), and its source:</p>\n"
-                    + table(profiles.actions_shown(actions), "Treaty actions", markdown=("Source",)))
-    body.append("<h2>Groups and peers</h2>")
+        body.append("<p>" + escape(_("Every treaty action on record, with its date as precisely as the sources give "
+                                     "it (the date of deposit), and its source:")) + "</p>\n"
+                    + table(profiles.actions_shown(actions), _("Treaty actions"), markdown=("Source",)))
+    body.append(_heading(2, _("Groups and peers")))
     groups = profiles.groups_of(con, iso3, as_of)
-    body.append("<p>It belongs to no group of the data on the chosen date.</p>" if groups.empty
-                else table(profiles.groups_shown(groups), "Groups"))
+    body.append("<p>" + escape(_("It belongs to no group of the data on the chosen date.")) + "</p>" if groups.empty
+                else table(profiles.groups_shown(groups), _("Groups")))
     peers = profiles.peers_sentences(profiles.peers_of(con, iso3, as_of), name, as_of)
     body += [f"<p>{escape(sentence)}</p>" for sentence in peers]
     found = profiles.events_of(con, iso3)
     lines = profiles.engagement(found, name)
-    body.append("<h2>Engagement with the CTI</h2>\n" + f"<p>{inline(lines[0])}</p>"
+    body.append(_heading(2, _("Engagement with the CTI")) + f"<p>{inline(lines[0])}</p>"
                 + ("<ul>" + "".join(f"<li>{inline(line)}</li>" for line in lines[1:]) + "</ul>" if lines[1:] else "")
-                + '<p class="note">Sources name only some of those present at an event, so this record is a floor. '
-                  "Taking part is engagement: it is not offered as the cause of any decision of the State.</p>")
+                + '<p class="note">' + escape(_(profiles.ENGAGEMENT_NOTE)) + "</p>")
     record = profiles.record(actions, found)
     timeline = None
     if not record.empty:
-        timeline = (_timeline(tuple(record.Kind.unique())), profiles.timeline(record))
-        body.append("<h2>On a time line</h2>\n<!--timeline-->")
+        timeline = (_timeline(tuple(record.Kind.unique()), i18n.current()), profiles.timeline(record))
+        body.append(_heading(2, _("On a time line")) + "<!--timeline-->")
     return {"iso3": iso3, "name": name, "body": "\n".join(body), "timeline": timeline,
             "csv": profiles.profile_csv(statuses, groups, peers, record, as_of)}

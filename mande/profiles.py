@@ -16,7 +16,7 @@ from mande.dates import describe, describe_each, span
 from mande.i18n import N_, _
 from mande.names import group_name
 from mande.tables import escape, links
-from mande.words import counted
+from mande.words import Words, counted
 
 NO_EVENT = N_("No CTI event on record.")
 TIMELINE_LANES = ("UNCAT", "OPCAT", N_("CTI events"))  # and, in the Secretariat's view, ADVICE_LANE
@@ -24,6 +24,14 @@ ADVICE_LANE = N_("Advice requests")
 LEVEL_WORDS = {"senior": N_("at senior level"), "technical": N_("at technical level"), "other": N_("at another level"),
                "unknown": N_("level not recorded")}
 ROLE_WORDS = (N_("host"), N_("speaker"), N_("participant"))  # participation.csv's roles, as the record says them
+
+
+# How a State became party, as a sentence says it ("Party since 21 June 1993 (ratification).").
+CONSENT_WORDS = Words({"ratification": N_("ratification"), "accession": N_("accession"),
+                       "succession": N_("succession")})
+# Why a State's record of engagement is a floor, and what it is not offered as: said with _() where shown.
+ENGAGEMENT_NOTE = N_("Sources name only some of those present at an event, so this record is a floor. Taking part "
+                     "is engagement: it is not offered as the cause of any decision of the State.")
 
 
 # --- The questions ------------------------------------------------------------------------------------------
@@ -79,7 +87,7 @@ def status_sentence(row: pd.Series) -> str:
                 if not pd.isna(row["withdrawal_date"]) else "")
     if row["status"] == "party":
         since = describe(row["consent_date"], row["consent_precision"], row["consent_earliest"])
-        return _("Party since {date} ({how}).").format(date=since, how=_(row["consent_type"]))
+        return _("Party since {date} ({how}).").format(date=since, how=CONSENT_WORDS[row["consent_type"]])
     if row["status"] == "signatory":
         return (_("Signatory since {date}, not party.").format(
             date=describe(row["signature_date"], row["signature_precision"])) + withdrew)

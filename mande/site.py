@@ -3,6 +3,10 @@ library's Markdown (made safe by tables.escape and tables.links) as HTML.
 
 Every text from the data reaches the page through html.escape; a link only to an http(s) address, as
 tables.links decides, or to a page of the edition itself.
+
+The edition is in every language asked for: English at its root, each other language in a folder of its own
+(fr/, es/, ar/) with the same pages, so that a page's address in another language is the same path under that
+folder; every page links to itself in the others. A page speaks the language being spoken when it is written.
 """
 
 from __future__ import annotations
@@ -14,52 +18,92 @@ from pathlib import Path
 
 import pandas as pd
 
-from mande import charts, export
-from mande.confidential import SMALL, SUPPRESSED
+from mande import charts, export, i18n
+from mande.confidential import SMALL, suppressed
+from mande.i18n import N_, _, number
 from mande.svg import to_svg
 from mande.tables import WORD_JOINER, as_text, is_web_address
 
 STYLE_SHEET = Path(__file__).with_name("edition.css")
 CHART_WIDTH = 640  # the app's charts fill their column; here they scale down to a phone's width (edition.css)
 # The pages every page links to, in the order of the app's navigation: file, name.
-NAVIGATION = {"index.html": "Overview", "map.html": "Ratification map", "results.html": "Results",
-              "events.html": "Events", "forum.html": "Annual Forum", "reach.html": "Reach",
-              "states.html": "States", "about.html": "About the data"}
+NAVIGATION = {"index.html": N_("Overview"), "map.html": N_("Ratification map"), "results.html": N_("Results"),
+              "events.html": N_("Events"), "forum.html": N_("Annual Forum"), "reach.html": N_("Reach"),
+              "states.html": N_("States"), "about.html": N_("About the data")}
+
+
+def folder(language: str) -> str:
+    """Where a language's pages are in the edition: English at its root, any other in its own folder."""
+    return "" if language == i18n.ENGLISH else f"{language}/"
 
 
 @dataclass
 class Site:
-    """What every page says (the dates) and the files written so far: path -> bytes."""
+    """What every page says (the dates), the edition's languages, and the files written so far: path -> bytes.
+    Its pages and files are written in the language being spoken, into that language's folder."""
 
     as_of: str  # the status date, in words
     confirmed: str  # the date the treaty data is confirmed to, in words, with its source
     built: str  # the build date, in words
+    languages: tuple[str, ...] = (i18n.ENGLISH,)
     files: dict[str, bytes] = field(default_factory=dict)
 
     def page(self, path: str, title: str, body: str) -> None:
         """Write the page `path` (e.g. "states/TUV.html"): `body` (HTML) under its title, in the shared frame."""
-        root = "../" * path.count("/")
+        language = i18n.current()
+        root = "../" * path.count("/")  # the language's own root
+        top = root + ("../" if folder(language) else "")  # the edition's root, where the style sheet is
         nav = "".join(f'<li><a href="{root}{href}"' + (' aria-current="page"' if href == path else "")
-                      + f">{name}</a></li>" for href, name in NAVIGATION.items())
-        self.files[path] = (
-            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                      + f">{escape(_(name))}</a></li>" for href, name in NAVIGATION.items())
+        # (every message said before the frame: gettext's extraction does not look inside f-strings)
+        said = {key: escape(text) for key, text in {
+            "title": _("{page} · CTI dashboard, Friends' edition").format(page=title), "skip": _("Skip to the content"),
+            "brand": _("Convention against Torture Initiative: monitoring and evaluation"),
+            "edition": _("the Friends' edition"), "pages": _("Pages")}.items()}
+        alternates = "".join(f'<link rel="alternate" hreflang="{code}" href="{top}{folder(code)}{path}">\n'
+                             for code in self.languages if code != language)
+        self.files[folder(language) + path] = (
+            f'<!doctype html>\n<html lang="{language}" dir="{i18n.direction()}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)} · CTI dashboard, Friends' edition</title>\n"
-            f'<link rel="stylesheet" href="{root}edition.css">\n</head>\n<body>\n'
-            '<a class="skip" href="#main">Skip to the content</a>\n'
-            f'<header>\n<p class="brand"><a href="{root}index.html">Convention against Torture Initiative: '
-            "monitoring and evaluation</a> · the Friends' edition</p>\n"
-            f'<nav aria-label="Pages"><ul>{nav}</ul></nav>\n'
-            f'<p class="dates">Status as of <strong>{escape(self.as_of)}</strong> · treaty data confirmed to '
-            f"<strong>{escape(self.confirmed)}</strong> · edition built on {escape(self.built)}</p>\n</header>\n"
+            f"<title>{said['title']}</title>\n{alternates}"
+            f'<link rel="stylesheet" href="{top}edition.css">\n</head>\n<body>\n'
+            f'<a class="skip" href="#main">{said["skip"]}</a>\n'
+            f'<header>\n<p class="brand"><a href="{root}index.html">{said["brand"]}</a> · {said["edition"]}</p>\n'
+            + self._languages(path, top)
+            + f'<nav aria-label="{said["pages"]}"><ul>{nav}</ul></nav>\n'
+            f'<p class="dates">{self._dates()}</p>\n</header>\n'
             f'<main id="main">\n<h1>{escape(title)}</h1>\n{body}\n</main>\n'
-            f"<footer><p>Public view: confidential records appear only as counts, and a count below {SMALL} as "
-            f'“{SUPPRESSED}”. Sources of every figure: <a href="{root}about.html">About the data</a>.</p></footer>\n'
+            f"<footer><p>{self._footer(root)}</p></footer>\n"
             "</body>\n</html>\n").encode()
 
+    def _languages(self, path: str, top: str) -> str:
+        """The page in each of the edition's languages, each named in its own (none when there is one)."""
+        if len(self.languages) < 2:
+            return ""
+        here = i18n.current()
+        links = "".join(
+            f'<li><a href="{top}{folder(code)}{path}" hreflang="{code}" lang="{code}"'
+            + (' aria-current="true"' if code == here else "") + f">{escape(i18n.LANGUAGES[code])}</a></li>"
+            for code in self.languages)
+        label = escape(_("Language"))
+        return f'<nav class="languages" aria-label="{label}"><ul>{links}</ul></nav>\n'
+
+    def _dates(self) -> str:
+        return _("Status as of {as_of} · treaty data confirmed to {confirmed} · edition built on {built}").format(
+            as_of=f"<strong>{escape(self.as_of)}</strong>", confirmed=f"<strong>{escape(self.confirmed)}</strong>",
+            built=escape(self.built))
+
+    def _footer(self, root: str) -> str:
+        return _("Public view: confidential records appear only as counts, and a count below {small} as “{fewer}”. "
+                 "Sources of every figure: {about}.").format(
+            small=number(SMALL), fewer=escape(suppressed()),
+            about=f'<a href="{root}about.html">' + escape(_("About the data")) + "</a>")
+
     def csv(self, path: str, data: pd.DataFrame) -> None:
-        """Write `data` as the CSV file `path` (cells that look like formulas neutralised, as every export)."""
-        self.files[path] = export.dataframe_csv(data)
+        """Write `data` as the CSV file `path` of the language being spoken, its columns named in it (cells that
+        look like formulas neutralised, as every export)."""
+        named = data.rename(columns=lambda column: _(str(column)))
+        self.files[folder(i18n.current()) + path] = export.dataframe_csv(named)
 
     def chart(self, spec: dict, data: pd.DataFrame, csv_path: str, shown: pd.DataFrame | None = None,
               params: dict | None = None, root: str = "", title: str | None = None) -> str:
@@ -68,7 +112,7 @@ class Site:
         shown = data if shown is None else shown
         self.csv(csv_path, shown)
         return figure(spec, data, params, title) + (
-            "<details><summary>Data behind this chart</summary>\n" + table(shown, root=root)
+            "<details><summary>" + escape(_("Data behind this chart")) + "</summary>\n" + table(shown, root=root)
             + download(root + csv_path) + "</details>\n")
 
 
@@ -76,7 +120,7 @@ def figure(spec: dict, data: pd.DataFrame, params: dict | None = None, title: st
     """The chart drawn in advance, named by its title and its one-sentence description (the builder's)."""
     spec = charts.complete({"width": CHART_WIDTH, **spec}, data, params)
     named = title or _title(spec)
-    alternative = f"{named}. {spec.get('description', '')}".strip()
+    alternative = _("{title}. {description}").format(title=named, description=spec.get("description", "")).strip()
     drawn = to_svg(spec).replace(
         ' class="marks"', f' class="marks" role="graphics-document" aria-roledescription="visualization" '
                           f'aria-label="{escape(alternative)}"', 1)
@@ -88,7 +132,8 @@ def _title(spec: dict) -> str:
     return title.get("text", "") if isinstance(title, dict) else title
 
 
-def download(href: str, label: str = "Download CSV") -> str:
+def download(href: str, label: str | None = None) -> str:
+    label = label or _("Download CSV")
     return f'<p><a class="download" href="{escape(href)}" download>{escape(label)}</a></p>\n'
 
 
@@ -96,8 +141,9 @@ def table(data: pd.DataFrame, caption: str | None = None, markdown: tuple[str, .
           states: dict[str, str] | None = None) -> str:
     """The DataFrame as an HTML table in a box that scrolls sideways on a phone: headers as <th scope="col">,
     every cell escaped, but the `markdown` columns (Markdown made safe by tables.links), rendered. With
-    `states` (name -> iso3), a State in the "State" column links to its page."""
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in data.columns)
+    `states` (name -> iso3), a State in the "State" column links to its page. The columns are named in the
+    language being spoken (each name marked with N_ where it is written)."""
+    head = "".join(f'<th scope="col">{escape(_(str(c)))}</th>' for c in data.columns)
     rows = []
     for row in data.itertuples(index=False, name=None):
         cells = []
@@ -109,7 +155,7 @@ def table(data: pd.DataFrame, caption: str | None = None, markdown: tuple[str, .
             else:
                 cells.append(f"<td>{escape(as_text(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    named = escape(caption or "Table")
+    named = escape(caption or _("Table"))
     return (f'<div class="scroll" role="region" aria-label="{named}" tabindex="0"><table>'
             + (f"<caption>{escape(caption)}</caption>" if caption else "")
             + f"<thead><tr>{head}</tr></thead><tbody>" + "\n".join(rows) + "</tbody></table></div>\n")
@@ -165,8 +211,14 @@ def markdown(text: str) -> str:
     blocks = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = block.splitlines()
-        if lines and all(line.startswith("- ") for line in lines):
-            blocks.append("<ul>" + "".join(f"<li>{inline(line[2:])}</li>" for line in lines) + "</ul>")
+        if lines and lines[0].startswith("- "):  # a list: each item a "- " line and the indented lines after it
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- ") or not items:
+                    items.append(line.removeprefix("- "))
+                else:
+                    items[-1] += " " + line.strip()
+            blocks.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in items) + "</ul>")
         elif block:
-            blocks.append(f"<p>{inline(' '.join(lines))}</p>")
+            blocks.append(f"<p>{inline(' '.join(line.strip() for line in lines))}</p>")
     return "\n".join(blocks) + "\n"

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from mande import db, edition
+from mande import db, edition, i18n
 from tests.conftest import append
 from tests.serve import browser, chromium_path
 from tests.test_app import secretariat  # noqa: F401 (a fixture)
@@ -27,15 +27,16 @@ HOSTILE = '<img src=x onerror="alert(1)">'  # an event title that must show as t
 # A page of each kind, for the browser and axe-core.
 KINDS = ("index.html", "map.html", "map-opcat.html", "results.html", "events.html", "forum.html", "reach.html",
          "about.html", "states.html", "states/TUV.html", "states/DMA.html")
+LANGUAGES = ("en", "fr", "ar")  # the site's: English at its root, a language written left to right, and Arabic
 
 
 @pytest.fixture(scope="module")
 def site(built_db, tmp_path_factory) -> Path:
-    """The edition of the embedded data, as of AS_OF, written into a folder."""
+    """The edition of the embedded data, as of AS_OF, in LANGUAGES, written into a folder."""
     out = tmp_path_factory.mktemp("edition")
     con = db.connect(built_db)
     try:
-        edition.write(edition.build(con, AS_OF, BUILT), out)
+        edition.write(edition.build(con, AS_OF, BUILT, languages=LANGUAGES), out)
     finally:
         con.close()
     return out
@@ -71,13 +72,44 @@ def test_every_internal_link_of_every_page_finds_its_file(site):
     assert not broken, broken[:20]
 
 
-def test_every_page_says_the_dates_and_is_in_english(site):
-    for page in site.rglob("*.html"):
+def test_every_page_says_the_dates_in_its_language_and_links_to_itself_in_the_others(site):
+    dates = {"en": ("Status as of <strong>10 May 2024</strong>", "confirmed to <strong>3 February 2026</strong>",
+                    "edition built on 4 February 2026"),
+             "fr": ("Statut au <strong>10 mai 2024</strong>", "confirmées au <strong>3 février 2026</strong>",
+                    "édition établie le 4 février 2026"),
+             "ar": ("الوضع في <strong>10 مايو 2024</strong>", "حتى <strong>3 فبراير 2026</strong>",
+                    "أُعِدّت الطبعة في 4 فبراير 2026")}
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == len(LANGUAGES) * len(list(site.glob("*.html")) + list(site.glob("states/*.html")))
+    for page in pages:
+        path = page.relative_to(site).as_posix()
+        code = path.split("/")[0] if path.split("/")[0] in LANGUAGES else "en"
+        own = path.removeprefix(f"{code}/")  # the page's path within its language
         text = page.read_text(encoding="utf-8")
-        assert '<html lang="en">' in text
-        assert "Status as of <strong>10 May 2024</strong>" in text, page
-        assert "treaty data confirmed to <strong>3 February 2026</strong>" in text, page
-        assert "edition built on 4 February 2026" in text, page
+        assert f'<html lang="{code}" dir="{i18n.direction(code)}">' in text, path
+        assert all(said in text for said in dates[code]), path
+        up = "../" * path.count("/")
+        for other in LANGUAGES:  # the same page in each language, named in its own
+            href = f"{up}{'' if other == 'en' else other + '/'}{own}"
+            assert f'href="{href}" hreflang="{other}" lang="{other}"' in text, (path, other)
+
+
+def test_the_pages_in_french_and_arabic_say_none_of_the_catalogs_english(site):
+    from tests.test_languages import english_of_the_catalog, without_the_data
+    from tests.test_report import _page_text
+
+    for code in ("fr", "ar"):
+        whole, phrases = english_of_the_catalog(code)
+        for name in KINDS:
+            said = without_the_data(_page_text((site / code / name).read_text(encoding="utf-8")))
+            lines = {line.strip() for line in re.split(r"\s{2,}", said)}
+            assert not (lines & whole), (code, name, lines & whole)
+            assert not [phrase for phrase in phrases if phrase in said], (code, name)
+    french_map = (site / "fr" / "map.html").read_text(encoding="utf-8")
+    titles = dict(re.findall(r"<title>([^<:]+) ?: ([^<]+)</title>", french_map))
+    assert titles["Allemagne"] == titles["Îles Marshall"] == "Partie" and titles["Dominique"] == "Aucune action"
+    assert (site / "fr" / "data" / "uncat_parties_by_year.csv").read_text().startswith("Année,")
+    assert "Allemagne" in (site / "fr" / "states.html").read_text(encoding="utf-8")
 
 
 def test_the_map_holds_every_state_with_its_status_on_the_day(site):
@@ -119,7 +151,7 @@ def hostile_site(data_copy, tmp_path) -> dict[str, bytes]:
     db.build(data_copy, path)
     con = db.connect(path)
     try:
-        return edition.build(con, date(2019, 12, 31), BUILT)
+        return edition.build(con, date(2019, 12, 31), BUILT, languages=("en", "fr"))
     finally:
         con.close()
 
@@ -156,7 +188,7 @@ def test_a_new_edition_over_an_earlier_one_leaves_none_of_its_files_behind(tmp_p
 def test_two_builds_of_the_same_data_are_the_same_bytes(site, built_db):
     con = db.connect(built_db)
     try:
-        again = edition.build(con, AS_OF, BUILT)
+        again = edition.build(con, AS_OF, BUILT, languages=LANGUAGES)
     finally:
         con.close()
     written = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
@@ -229,7 +261,7 @@ def test_every_kind_of_page_passes_wcag_21_aa(site, chromium):
     failed = {}
     for viewport in ({"width": 1280, "height": 720}, {"width": 390, "height": 844}):
         page = chromium.new_page(viewport=viewport)
-        for name in KINDS:
+        for name in (*KINDS, "ar/index.html", "ar/map.html", "ar/states/TUV.html", "fr/results.html"):
             page.goto(f"{site.as_uri()}/{name}")
             found = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
                 "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).response["violations"]
@@ -238,6 +270,18 @@ def test_every_kind_of_page_passes_wcag_21_aa(site, chromium):
                     f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found]
         page.close()
     assert not failed, failed
+
+
+@needs_chromium
+def test_a_right_to_left_page_reads_from_the_right_and_fits_a_phone(site, chromium):
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    for name in ("index.html", "map.html", "states/MAR.html"):
+        page.goto(f"{site.as_uri()}/ar/{name}")
+        found = page.evaluate("""() => ({direction: getComputedStyle(document.body).direction,
+            wide: document.documentElement.scrollWidth, h1: document.querySelector("h1").getBoundingClientRect()})""")
+        assert found["direction"] == "rtl" and found["wide"] <= 390, (name, found)  # nothing off the page's side
+        assert found["h1"]["right"] > 300, (name, found)  # the title starts at the right
+    page.close()
 
 
 def test_the_secretariat_prepares_the_edition_from_the_public_view(secretariat):  # noqa: F811 (the fixture)
@@ -249,12 +293,15 @@ def test_the_secretariat_prepares_the_edition_from_the_public_view(secretariat):
     from tests.test_app import _labelled, _sign_in
 
     at = _sign_in()
+    _labelled(at.multiselect, "Also in").set_value(["ar"])
     _labelled(at.button, "Prepare the Friends' edition").click()
-    at.run(timeout=180)
+    at.run(timeout=240)
     assert not at.exception and not at.error
     name, content = at.session_state["friends_edition_zip"]
     assert any(b.label == f"Download {name}" for b in at.get("download_button"))
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = archive.namelist()
-        assert f"{name.removesuffix('.zip')}/index.html" in names and len(names) > 400
+        folder = name.removesuffix(".zip")
+        assert f"{folder}/index.html" in names and f"{folder}/ar/index.html" in names and len(names) > 800
+        assert not any(name.startswith(f"{folder}/fr/") for name in names)  # only the languages chosen
         assert not any(b"MARKER" in archive.read(n) for n in names)

@@ -264,14 +264,17 @@ def friends_edition() -> None:
     st.subheader(_("The Friends' edition"))
     st.markdown(_("The public view as a static site: pages that open from a folder, from the unpacked ZIP file or "
                   "from any web host, with no server and no script (see the README, *Deploying*). Built from the "
-                  "public view only: no confidential record, no count below {small}. It takes about a minute. The "
+                  "public view only: no confidential record, no count below {small}. In English and in each "
+                  "language chosen, each page linking to itself in the others; about half a minute a language. The "
                   "same as `mande publish --zip`.").format(small=confidential.SMALL))
+    others = [code for code in i18n.OFFERED if code != i18n.ENGLISH]
+    also = st.multiselect(_("Also in"), others, default=others, format_func=i18n.LANGUAGES.get, key="edition_languages")
     if st.button(_("Prepare the Friends' edition"), key="edition_build"):
         bar = st.progress(0.0, text=_("Starting"))
         cursor = public_cursor()
         try:
-            files = edition.build(cursor, today, today,
-                                  progress=lambda step, done: bar.progress(done, text=_(step)))
+            files = edition.build(cursor, today, today, languages=(i18n.ENGLISH, *also),
+                                  progress=lambda step, done: bar.progress(done, text=step))
         finally:
             cursor.close()
         st.session_state[_EDITION] = (f"cti-friends-edition-{today.isoformat()}.zip", edition.zipped(files, today))
