@@ -17,7 +17,7 @@ launch = ui.query(status.cti_launch)
 for treaty, name in status.TREATY_NAMES.items():
     counts = ui.query(status.status_counts, treaty, as_of).iloc[0]
     st.subheader(name)
-    columns = st.columns(4)
+    columns = st.columns([1.3, 1, 1, 1])  # the first wider: "175 of 195" and its change, in any language
     at_launch = ui.query(status.status_counts, treaty, launch).iloc[0] if launch and launch <= as_of else None
     columns[0].metric(
         _("States parties"), _("{parties} of {total}").format(parties=number(counts.parties), total=number(total)),
