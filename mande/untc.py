@@ -19,9 +19,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from mande import ingest, updates
+from mande import ingest, status, updates
 from mande.contracts import CONSENT_ACTIONS, STATES, TREATY_ACTIONS
+from mande.dates import describe
+from mande.i18n import N_, _, number
 from mande.untc_page import Page, PageError, Participant
+from mande.words import Words, counted
+
+# What the preview says of each action (the table's "what"), and how precise a date is: said in the page's language.
+WHAT_WORDS = Words({"added": N_("added"), "changed": N_("changed"), "not on the page": N_("not on the page")})
+PRECISION_WORDS = Words({"month": N_("month"), "year": N_("year"), "range": N_("range")})
 
 
 @dataclass(frozen=True)
@@ -41,22 +48,29 @@ class Comparison:
         rows = [("added", r, None) for r in self.added] + [("changed", new, old) for old, new in self.changed]
         rows += [("not on the page", r, None) for r in self.not_on_page]
         return pd.DataFrame(
-            [(what, f'{names.get(r["iso3"], r["iso3"])} ({r["iso3"]})', r["iso3"], describe_row(r),
+            [(WHAT_WORDS[what], f'{names.get(r["iso3"], r["iso3"])} ({r["iso3"]})', r["iso3"], describe_row(r),
               describe_row(old) if old else "")
              for what, r, old in rows],
             columns=["what", "State", "iso3", "action", "before"])
 
     def summary(self) -> str:
-        """What the update would do, in one sentence."""
+        """What the update would do, in a few sentences, in the language being spoken (the command line's English)."""
         page = self.page
-        head = (f"UN Treaty Collection status page of {page.treaty} ({page.chapter}), status as at "
-                f"{page.status_as_at.day} {page.status_as_at:%B %Y}: {len(page.participants)} participants, "
-                f"{page.signatories} signatories and {page.parties} parties, as the page counts them.")
-        kept = (f" {len(self.not_on_page)} action(s) we hold are not on the page; they are kept as they are "
-                "(an update never deletes them)." if self.not_on_page else "")
+        said = [_("UN Treaty Collection status page of {treaty} ({chapter}), status as at {date}: {participants} "
+                  "participants, {signatories} signatories and {parties} parties, as the page counts them.").format(
+            treaty=page.treaty, chapter=page.chapter, date=describe(page.status_as_at),
+            participants=number(len(page.participants)), signatories=number(page.signatories),
+            parties=number(page.parties))]
         if not self.proposes_change:
-            return f"{head} The data agrees with the page: no change is proposed.{kept}"
-        return f"{head} {len(self.added)} action(s) to add, {len(self.changed)} to change.{kept}"
+            said.append(_("The data agrees with the page: no change is proposed."))
+        else:
+            said.append(counted(len(self.added), "{n} action to add, {changed} to change.",
+                                "{n} actions to add, {changed} to change.", changed=number(len(self.changed))))
+        if self.not_on_page:
+            said.append(counted(len(self.not_on_page), "{n} action we hold is not on the page; it is kept as it is "
+                                "(an update never deletes one).", "{n} actions we hold are not on the page; they "
+                                "are kept as they are (an update never deletes them).", ))
+        return " ".join(said)
 
 
 def un_names(data: Path) -> dict[str, str]:
@@ -81,9 +95,12 @@ def compare(data: Path, page: Page) -> Comparison:
     names = un_names(data)
     unknown = [p.name for p in page.participants if p.name not in names]
     if unknown:
-        raise PageError(f"{len(unknown)} participant(s) of the {page.chapter} page match no State's un_name in "
-                        f"states.csv: {', '.join(unknown)}. Add the UN's name to that State's row of states.csv "
-                        "(column un_name), then try again; nothing was changed.")
+        raise PageError(counted(
+            len(unknown), "{n} participant of the {chapter} page matches no State's un_name in states.csv: {names}. "
+            "Add the UN's name to that State's row of states.csv (column un_name), then try again; nothing was "
+            "changed.", "{n} participants of the {chapter} page match no State's un_name in states.csv: {names}. Add "
+            "the UN's name to each State's row of states.csv (column un_name), then try again; nothing was changed.",
+            chapter=page.chapter, names=", ".join(unknown)))
     current = ingest.read_csv(data / TREATY_ACTIONS.file_name, TREATY_ACTIONS)
     ours = [{c: r[c] for c in TREATY_ACTIONS.column_names} for r in current.to_pylist()]
     mine = [r for r in ours if r["treaty"] == page.treaty]
@@ -139,9 +156,10 @@ def _replacing(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
 
 
 def describe_row(row: dict[str, str]) -> str:
-    """One action as a line of the preview."""
-    when = row["date"] + ("" if row["date_precision"] == "day" else f" ({row['date_precision']})")
-    return f"{row['action']} {when}"
+    """One action as a line of the preview, in the page's language: 'Accession 2024-03-25 (month)'."""
+    when = row["date"] + ("" if row["date_precision"] == "day"
+                          else f" ({PRECISION_WORDS.get(row['date_precision'], row['date_precision'])})")
+    return f"{status.ACTION_WORDS.get(row['action'], row['action'])} {when}"
 
 
 # ------------------------------------------------------------------------------------------------- applying

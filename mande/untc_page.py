@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 
+from mande.i18n import N_, _, number
+
 CHAPTERS = {"IV-9": "UNCAT", "IV-9-b": "OPCAT"}
 PAGE_URL = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={chapter}&chapter=4&clang=_en"
 URL_SETTING = "MANDE_UNTC_URL"  # "{chapter}" in it stands for IV-9 or IV-9-b (tests point it at a local server)
@@ -26,8 +28,8 @@ MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", 
                                       "Nov", "Dec"), start=1)}
 KINDS = {"": "ratification", "a": "accession", "d": "succession"}  # the letter after a consent's date
 _DATE = re.compile(r"(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})(?: ([ad]))?")
-_EXPECTED = ("a UN Treaty Collection status page of UNCAT (IV-9) or OPCAT (IV-9-b) in English, saved whole from "
-             "the browser (File > Save page as, 'Web page, HTML only')")
+_EXPECTED = N_("a UN Treaty Collection status page of UNCAT (IV-9) or OPCAT (IV-9-b) in English, saved whole from "
+               "the browser (File > Save page as, 'Web page, HTML only')")
 
 
 class PageError(ValueError):
@@ -155,47 +157,52 @@ class _Reader(HTMLParser):
 def read_page(content: bytes, name: str = "the page") -> Page:
     """The page's participants and its own counts; PageError saying what the file is when it cannot be read."""
     def refuse(what: str) -> PageError:
-        return PageError(f"{name}: {what}; expected {_EXPECTED}. Nothing was changed.")
+        return PageError(_("{file}: {what}; expected {expected}. Nothing was changed.").format(
+            file=name, what=what, expected=_(_EXPECTED)))
 
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise refuse("not UTF-8 text, so not a page saved from the UN Treaty Collection") from None
+        raise refuse(_("not UTF-8 text, so not a page saved from the UN Treaty Collection")) from None
     reader = _Reader()
     reader.feed(text)
     reader.close()
     if "treaty" not in reader.texts or "stamp" not in reader.texts:
         if "<html" not in text[:5000].lower():
-            raise refuse("not a web page")
-        raise refuse("a web page, but not a UN Treaty Collection status page (no treaty title or 'STATUS AS AT')")
+            raise refuse(_("not a web page"))
+        raise refuse(_("a web page, but not a UN Treaty Collection status page (no treaty title or 'STATUS AS AT')"))
     if reader.lang and reader.lang != "en" or not reader.texts["stamp"].startswith("STATUS AS AT"):
-        raise refuse(f"a UN Treaty Collection page in another language (lang \"{reader.lang}\", "
-                     f"\"{reader.texts['stamp'][:40]}\")")
+        raise refuse(_("a UN Treaty Collection page in another language (lang \"{lang}\", \"{stamp}\")").format(
+            lang=reader.lang, stamp=reader.texts["stamp"][:40]))
     chapter = _chapter(reader.texts.get("chapter", ""), reader.texts["treaty"])
     if chapter not in CHAPTERS:
-        raise refuse(f"the status page of another treaty ({chapter}: {reader.texts['treaty'][:80]})")
+        raise refuse(_("the status page of another treaty ({chapter}: {treaty})").format(
+            chapter=chapter, treaty=reader.texts["treaty"][:80]))
     if not reader.closed or not reader.grid_closed:
-        raise refuse("a truncated page (it stops before its end; save the page again, whole)")
+        raise refuse(_("a truncated page (it stops before its end; save the page again, whole)"))
     if not reader.grid_found or not reader.rows:
-        raise refuse(f"the {chapter} status page with no table of participants")
+        raise refuse(_("the {chapter} status page with no table of participants").format(chapter=chapter))
     stamp = re.search(r"(\d{2})-(\d{2})-(\d{4})", reader.texts["stamp"])
     counts = re.fullmatch(r"Signatories : (\d+)\. Parties : (\d+)", reader.texts.get("counts", ""))
     if not stamp or not counts:
-        raise refuse(f"the {chapter} status page, but its time stamp or counts are not where a status page has "
-                     f"them (got \"{reader.texts['stamp']}\" and \"{reader.texts.get('counts', '')}\")")
+        raise refuse(_("the {chapter} status page, but its time stamp or counts are not where a status page has "
+                       "them (got \"{stamp}\" and \"{counts}\")").format(
+            chapter=chapter, stamp=reader.texts["stamp"], counts=reader.texts.get("counts", "")))
     if len(reader.header) != 3 or reader.header[0].split()[0] != "Participant":
-        raise refuse(f"the {chapter} status page, but its table of participants has the header "
-                     f"{reader.header!r} instead of Participant, Signature, Ratification")
+        raise refuse(_("the {chapter} status page, but its table of participants has the header {header} instead "
+                       "of Participant, Signature, Ratification").format(chapter=chapter, header=repr(reader.header)))
     participants = tuple(_participant(row, i, name) for i, row in enumerate(reader.rows, start=2))
     page = Page(chapter, date(int(stamp[3]), int(stamp[2]), int(stamp[1])), int(counts[1]), int(counts[2]),
                 participants)
     signed = sum(p.signature is not None for p in participants)
     bound = sum(p.consent is not None for p in participants)
     if (signed, bound) != (page.signatories, page.parties):
-        raise PageError(
-            f"{name}: the page says Signatories {page.signatories}, Parties {page.parties}, but its table of "
-            f"participants holds {signed} signatures and {bound} consents ({len(participants)} participants); "
-            "nothing is proposed. Save the page again, whole, and try once more.")
+        raise PageError(_(
+            "{file}: the page says Signatories {signatories}, Parties {parties}, but its table of participants holds "
+            "{signed} signatures and {bound} consents ({participants} participants); nothing is proposed. Save the "
+            "page again, whole, and try once more.").format(
+                file=name, signatories=page.signatories, parties=page.parties, signed=signed, bound=bound,
+                participants=len(participants)))
     return page
 
 
@@ -210,13 +217,15 @@ def _chapter(chapter_text: str, treaty_text: str) -> str:
 
 def _participant(cells: list[str], row: int, name: str) -> Participant:
     if len(cells) != 3:
-        raise PageError(f"{name}: participants' table, row {row}: {len(cells)} cells instead of 3 "
-                        f"(participant, signature, consent): {cells!r}. Nothing was changed.")
+        raise PageError(_("{file}: participants' table, row {row}: {n} cells instead of 3 (participant, signature, "
+                          "consent): {cells}. Nothing was changed.").format(file=name, row=row, n=len(cells),
+                                                                             cells=repr(cells)))
     participant = re.sub(r"(\s+\d+(,\s*\d+)*)+$", "", cells[0]).strip()  # footnote numbers outside <SUP>
     signature, signature_mark = _date(cells[1], row, name, participant)
     consent, consent_mark = _date(cells[2], row, name, participant)
     if signature_mark == "a":
-        raise PageError(f"{name}: {participant}: an accession mark in the signature column ({cells[1]!r})")
+        raise PageError(_("{file}: {participant}: an accession mark in the signature column ({cell})").format(
+            file=name, participant=participant, cell=repr(cells[1])))
     return Participant(participant, signature, signature_mark == "d", consent,
                        KINDS[consent_mark] if consent else None)
 
@@ -226,12 +235,14 @@ def _date(cell: str, row: int, name: str, participant: str) -> tuple[date | None
         return None, ""
     found = _DATE.fullmatch(cell)
     if not found or found[2] not in MONTHS:
-        raise PageError(f"{name}: participants' table, row {row} ({participant}): not a date as the UN writes "
-                        f"them (got {cell!r}; expected e.g. '10 Dec 1985', '11 May 1994 a'). Nothing was changed.")
+        raise PageError(_("{file}: participants' table, row {row} ({participant}): not a date as the UN writes them "
+                          "(got {cell}; expected e.g. '10 Dec 1985', '11 May 1994 a'). Nothing was changed.").format(
+            file=name, row=row, participant=participant, cell=repr(cell)))
     try:
         return date(int(found[3]), MONTHS[found[2]], int(found[1])), found[4] or ""
     except ValueError:
-        raise PageError(f"{name}: {participant}: no such date {cell!r}") from None
+        raise PageError(_("{file}: {participant}: no such date {cell}").format(
+            file=name, participant=participant, cell=repr(cell))) from None
 
 
 def fetch(chapter: str, timeout: float = FETCH_TIMEOUT, max_bytes: int = FETCH_MAX_BYTES) -> bytes:
@@ -248,9 +259,9 @@ def fetch(chapter: str, timeout: float = FETCH_TIMEOUT, max_bytes: int = FETCH_M
             content = response.read(max_bytes + 1)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise Unreachable(f"The UN Treaty Collection could not be reached ({url}: {reason}). Save the page from a "
-                      "browser instead and upload it.") from None
+        raise Unreachable(_("The UN Treaty Collection could not be reached ({url}: {reason}). Save the page from a "
+                            "browser instead and upload it.").format(url=url, reason=reason)) from None
     if len(content) > max_bytes:
-        raise PageError(f"{url}: more than {max_bytes:,} bytes, so not a status page (about 1 MB); nothing was "
-                        "read further and nothing was changed.")
+        raise PageError(_("{url}: more than {n} bytes, so not a status page (about 1 MB); nothing was read further "
+                          "and nothing was changed.").format(url=url, n=number(max_bytes)))
     return content

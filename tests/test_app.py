@@ -655,7 +655,7 @@ def test_the_secretariat_updates_the_treaty_actions_from_the_un_treaty_collectio
         assert _said(at.success, escape("status as at 3 February 2026: 107 participants, 76 signatories and 96 "
                                         "parties"))
         table = _plain("".join(m.value for m in at.markdown))
-        assert "Slovakia (SVK)" in table and "ratification 2023-09-19" in table
+        assert "Slovakia (SVK)" in table and "Ratification 2023-09-19" in table
         assert (data_copy / "treaty_actions.csv").read_bytes() == old  # nothing changes before "Apply"
 
         at.button(key="untc_apply").click().run()

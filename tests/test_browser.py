@@ -323,7 +323,7 @@ def test_the_secretariat_uploads_a_saved_un_treaty_collection_page(secretariat_a
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Upload the saved status page")
     uploader.wait_for()
     uploader.locator('input[type="file"]').set_input_files(str(OPCAT_PAGE))
-    page.get_by_text("3 action(s) to add, 6 to change.", exact=False).wait_for()
+    page.get_by_text("3 actions to add, 6 to change.", exact=False).wait_for()
     assert "3" in page.locator(METRIC).filter(has_text="Actions to add").inner_text()
     assert page.get_by_text("Slovakia (SVK)").count() >= 1
     page.get_by_role("button", name="Apply these changes").click()

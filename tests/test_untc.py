@@ -160,8 +160,8 @@ def test_apply_then_run_again_proposes_no_change(data, capsys):
 
     assert cli.main(["untc", str(OPCAT_PAGE), "--data", str(data)]) == 0
     shown = capsys.readouterr().out
-    assert "3 action(s) to add, 6 to change." in shown
-    assert "Slovakia (SVK): ratification 2023-09-19 (was accession 2023-01-01 (year))" in shown
+    assert "3 actions to add, 6 to change." in shown
+    assert "Slovakia (SVK): Ratification 2023-09-19 (was Accession 2023-01-01 (year))" in shown
     assert (data / "treaty_actions.csv").read_bytes() == old  # without --apply nothing changes
 
     assert cli.main(["untc", str(OPCAT_PAGE), "--data", str(data), "--apply", "--who", "tester"]) == 0
@@ -199,7 +199,8 @@ def test_a_name_that_matches_no_state_is_an_error_that_names_it(data):
     page = untc_page.read_page(_edited(content, (">Dominica<", ">Commonwealth of Dominica<")), "IV-9.html")
     with pytest.raises(untc_page.PageError) as refused:
         untc.compare(data, page)
-    assert "match no State's un_name in states.csv: Commonwealth of Dominica." in str(refused.value)
+    assert "1 participant of the IV-9 page matches no State's un_name in states.csv: Commonwealth of Dominica." in str(
+        refused.value)
 
 
 # ----------------------------------------------------------------------------------------------- bad pages
@@ -307,3 +308,22 @@ def test_a_name_with_control_characters_is_refused_before_anything_is_read():
     with pytest.raises(SystemExit) as refused:
         cli.main(["untc", "page.html", "--who", "Ana\x1b[2J"])
     assert refused.value.code == 2
+
+
+def test_the_preview_and_its_refusals_speak_the_secretariats_language(data):
+    """The Secretariat page says what an update would do, and why a page is refused, in its own language; the
+    command line, which speaks English, says it as before."""
+    from mande import i18n
+
+    (data / "treaty_actions.csv").write_bytes(BEFORE.read_bytes())
+    comparison = untc.compare(data, _read(OPCAT_PAGE))
+    with i18n.using("fr"):
+        said = comparison.summary()
+        found = comparison.table(untc.state_names(data))
+        with pytest.raises(untc_page.PageError) as refused:
+            untc_page.read_page(b"plain text", "notes.txt")
+    assert "état au 3 février 2026" in said and "3 actes à ajouter, 6 à modifier." in said
+    assert set(found.what) <= {"ajouté", "modifié", "absent de la page"}
+    assert "Adhésion 2023-01-01 (année)" in set(found.before)  # Slovakia's action as held before, to the year
+    assert str(refused.value).startswith("notes.txt : pas une page web ; attendu : une page d'état")
+    assert "3 actions to add, 6 to change." in comparison.summary()
