@@ -111,7 +111,7 @@ def status_map(treaty: str, state_ids: tuple[str, ...] = (), title: str | None =
             title=_("{treaty} status").format(treaty=treaty),
             scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
             legend=alt.Legend(orient="bottom", labelFontSize=14, titleFontSize=14, symbolSize=200,
-                              labelExpr=f"{LEGEND_LABELS}[datum.label]"),
+                              titleLimit=0, labelExpr=f"{LEGEND_LABELS}[datum.label]"),  # (its words whole)
         ),
         alt.value(OUTSIDE),
     )
