@@ -325,5 +325,5 @@ def test_the_preview_and_its_refusals_speak_the_secretariats_language(data):
     assert "état au 3 février 2026" in said and "3 actes à ajouter, 6 à modifier." in said
     assert set(found.what) <= {"ajouté", "modifié", "absent de la page"}
     assert "Adhésion 2023-01-01 (année)" in set(found.before)  # Slovakia's action as held before, to the year
-    assert str(refused.value).startswith("notes.txt : pas une page web ; attendu : une page d'état")
+    assert str(refused.value).startswith("notes.txt\u00a0: pas une page web\u00a0; attendu\u00a0: une page d'état")
     assert "3 actions to add, 6 to change." in comparison.summary()
