@@ -115,6 +115,15 @@ def N_(message: str) -> str:
     return message
 
 
+# TRANSLATORS: what stands between the items of a list inside a sentence ("UNCAT: 175; OPCAT: 96").
+SEPARATOR = N_("; ")
+
+
+def series(items) -> str:
+    """The items as a list inside a sentence, separated as the language separates them (French " ; ", Arabic "؛ ")."""
+    return _(SEPARATOR).join(items)
+
+
 def placeholders(message: str) -> set[str]:
     """The names of a message's {placeholders}: a translation must have the same."""
     return {field for _text, field, _spec, _conv in string.Formatter().parse(message) if field is not None}

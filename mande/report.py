@@ -25,6 +25,7 @@ from mande import (
     export,
     forums,
     geo,
+    i18n,
     pace,
     provenance,
     results,
@@ -33,12 +34,13 @@ from mande import (
 )
 from mande.contracts import TREATIES
 from mande.dates import describe, describe_each, span
-from mande.i18n import N_, _, number
+from mande.i18n import N_, _, number, series
 from mande.measures import MEASURES
 from mande.tables import as_text, sites
 from mande.words import counted
 
-TITLE = N_("Convention against Torture Initiative — Annual report {year}")
+NAME = N_("Convention against Torture Initiative")
+ANNUAL_REPORT = N_("Annual report {year}")
 
 
 # --- The content model ----------------------------------------------------------------------------------
@@ -109,10 +111,21 @@ class Report:
     as_of: date | None  # the day the treaty data is confirmed to
     built: date
     sections: tuple[Section, ...]
+    language: str = i18n.ENGLISH  # the language it was built in: what its writers speak (typeset.py)
+
+    @property
+    def name(self) -> str:
+        with i18n.using(self.language):
+            return _(NAME)
+
+    @property
+    def subtitle(self) -> str:
+        with i18n.using(self.language):
+            return _(ANNUAL_REPORT).format(year=self.year)
 
     @property
     def title(self) -> str:
-        return _(TITLE).format(year=self.year)
+        return f"{self.name} — {self.subtitle}"
 
 
 def plain(value: object) -> Text:
@@ -159,29 +172,30 @@ def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | 
     """The annual report of `year` from the cursor `con` (a public one), built on `built`: its figures at the end
     of the year (on the date the treaty data is confirmed to, for a year in progress), and what changed from
     `since` (default: the previous Annual Forum) to that date. It speaks the language being spoken (i18n.using),
-    and names the States as `con` does (a cursor in the same language: db.connect's default)."""
+    and names the States as `con` does (a cursor in the same language: db.connect's default). `progress(step,
+    done)` hears each step's English (N_), to say in its own language."""
     db.require_public(con)
     say = progress or (lambda step, done: None)
     as_of, _source_name, _note = provenance.data_as_of(con)
     on = min(date(year, 12, 31), as_of or built)
     total = status.state_count(con)
     steps: list[tuple[str, Callable[[], Section]]] = [
-        (_("The year in figures"), lambda: _in_figures(con, year, on, total)),
-        (_("The map"), lambda: _map(con, year, on)),
-        (_("Parties over time"), lambda: _over_time(con, on, total)),
-        (_("Results against targets"), lambda: _results(con, year, built)),
-        (_("Events"), lambda: _events(con, year)),
-        (_("Since the last Forum"), lambda: _since(con, since, on)),
+        (N_("The year in figures"), lambda: _in_figures(con, year, on, total)),
+        (N_("The map"), lambda: _map(con, year, on)),
+        (N_("Parties over time"), lambda: _over_time(con, on, total)),
+        (N_("Results against targets"), lambda: _results(con, year, built)),
+        (N_("Events"), lambda: _events(con, year)),
+        (N_("Since the last Forum"), lambda: _since(con, since, on)),
     ]
     if date(year, 1, 1) > on:  # nothing of the year is known yet
-        steps = [(_("The year"), lambda: _no_data(con, year, as_of))]
+        steps = [(N_("The year"), lambda: _no_data(con, year, as_of))]
     made = []
     for i, (step, section) in enumerate(steps):
-        say(step, i / (len(steps) + 1))
+        say(step, i / (len(steps) + 1))  # in English (N_): the caller says it in its own language
         made.append(section())
-    say(_("Sources and notes"), len(steps) / (len(steps) + 1))
+    say(N_("Sources and notes"), len(steps) / (len(steps) + 1))
     made.append(_sources(con))
-    return Report(year, on, as_of, built, tuple(made))
+    return Report(year, on, as_of, built, tuple(made), i18n.current())
 
 
 def _source(con: duckdb.DuckDBPyConnection, *tables: str) -> str:
@@ -192,7 +206,7 @@ def _source(con: duckdb.DuckDBPyConnection, *tables: str) -> str:
         source = source or f"{name}.csv"
         said.append(_("{source}, confirmed to {date}").format(source=source, date=describe(checked)) if checked
                     else source)
-    return _("Source: {sources}.").format(sources="; ".join(said))
+    return _("Source: {sources}.").format(sources=series(said))
 
 
 def _when(year: int, on: date, starts: bool = False) -> str:
@@ -233,7 +247,7 @@ def _in_figures(con: duckdb.DuckDBPyConnection, year: int, on: date, total: int)
                     (_("Treaty"), _("Status"), _("End of {year}").format(year=year - 1), when, _("Change")),
                     tuple(rows))
     return Section(_("The year in figures"), (
-        _said(_("{when}: {figures}.").format(when=when, figures="; ".join(said))),
+        _said(_("{when}: {figures}.").format(when=when, figures=series(said))),
         figures,
         _said(counted(
             total, "Signatories have signed but are not yet party; no action: neither signed nor party; still to "
@@ -298,7 +312,7 @@ def _results(con: duckdb.DuckDBPyConnection, year: int, built: date) -> Section:
             "The results framework sets no target for {year}: no indicator has a year in it (the strategy periods "
             "in the data: {periods}).").format(year=year, periods=periods)),), source)
     cells = results.scorecard_cells(found)
-    summary = "; ".join(_("{group}: {n}").format(group=group.lower(), n=number(n))
+    summary = series(_("{group}: {n}").format(group=group.lower(), n=number(n))
                         for group, n in results.status_summary(found).items())
     blocks: list[Block] = [
         _said(counted(len(found), "{n} indicator of the results framework has a target for {year}.",

@@ -8,8 +8,12 @@ markup, and HTML escaped, so a data file's cell can never become formatting or c
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import shutil
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -20,11 +24,11 @@ from mande.report import Bullets, Figure, Heading, Paragraph, Report, Section, T
 
 FONT = "Libertinus Serif"  # one of the fonts the typst package carries: its Latin letters serve every language
 # The typst package carries no Arabic letters: an Arabic report takes Noto Naskh Arabic from Debian's
-# fonts-noto-core, whose folder is the only one read beside the package's fonts (Typst reads fonts by folder), so
-# the PDF is the same on every machine with that package.
+# fonts-noto-core, and only it (Typst reads fonts by folder: its two files are copied into a folder of their own,
+# so that no other Noto font stands in for a letter), so the PDF is the same wherever that font is.
 ARABIC_FONT = "Noto Naskh Arabic"
-NOTO_FOLDER = Path("/usr/share/fonts/truetype/noto")
-ARABIC_FONT_FILES = tuple(NOTO_FOLDER / f"NotoNaskhArabic-{weight}.ttf" for weight in ("Regular", "Bold"))
+ARABIC_FONT_FILES = tuple(Path("/usr/share/fonts/truetype/noto") / f"NotoNaskhArabic-{weight}.ttf"
+                          for weight in ("Regular", "Bold"))
 
 
 CONTENTS = N_("Contents")
@@ -43,9 +47,28 @@ def _fonts() -> tuple[tuple[str, ...], list[str]]:
     if missing:
         raise MissingFont(f"the Arabic report needs the font {ARABIC_FONT}, which is not installed ({missing[0]} "
                           "is missing): install Debian's package fonts-noto-core (apt-get install fonts-noto-core)")
-    return (FONT, ARABIC_FONT), [str(NOTO_FOLDER)]
+    return (FONT, ARABIC_FONT), [_folder_of(ARABIC_FONT_FILES)]
 
 
+@functools.cache
+def _folder_of(files: tuple[Path, ...]) -> str:
+    """A folder of this process holding only `files`."""
+    folder = Path(tempfile.mkdtemp(prefix="mande-fonts-"))
+    for path in files:
+        shutil.copyfile(path, folder / path.name)
+    return str(folder)
+
+
+def _in_its_language(write: Callable) -> Callable:
+    """A writer that speaks the report's own language (Report.language), whatever the caller speaks."""
+    @functools.wraps(write)
+    def written(report: Report, *args):
+        with i18n.using(report.language):
+            return write(report, *args)
+    return written
+
+
+@_in_its_language
 def cover(report: Report) -> tuple[str, ...]:
     """The cover's lines after the title: the date the figures are for, the as-of date, the build date."""
     if report.on < date(report.year, 1, 1):
@@ -138,19 +161,19 @@ _PREAMBLE = """#set document(title: {title}, author: "Convention against Torture
 """
 
 
+@_in_its_language
 def typst_markup(report: Report) -> str:
     """The report as one Typst document: a cover, the contents, the sections, the pages numbered."""
     built = report.built
     lines = cover(report)
-    title = report.title.split(" — ")
     fonts, _files = _fonts()
     return (
         _PREAMBLE.format(title=_string(report.title), fonts="(" + "".join(f"{_string(f)}, " for f in fonts) + ")",
                          language=i18n.current(),  # Typst sets the direction by it: Arabic right to left
                          date=f"datetime(year: {built.year}, month: {built.month}, day: {built.day})")
         + "#page(numbering: none)[\n#v(5cm)\n"
-        + f"#text(size: 24pt, weight: \"bold\", {_string(title[0])})\n\n"
-        + f"#text(size: 20pt, {_string(title[-1])})\n\n#v(1.5cm)\n"
+        + f"#text(size: 24pt, weight: \"bold\", {_string(report.name)})\n\n"
+        + f"#text(size: 20pt, {_string(report.subtitle)})\n\n#v(1.5cm)\n"
         + "".join(f"#par(text(size: 12pt, {_string(line)}))\n" for line in lines)
         + "]\n"
         + "#set page(numbering: \"1 / 1\")\n#counter(page).update(1)\n"
@@ -159,6 +182,7 @@ def typst_markup(report: Report) -> str:
     )
 
 
+@_in_its_language
 def pdf(report: Report) -> bytes:
     """The report as a tagged A4 PDF, its fonts embedded; the same bytes for the same report (its creation date
     is the build date, and only the fonts of the typst package are used)."""
@@ -227,6 +251,7 @@ def _html_block(block, number: int) -> str:
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
+@_in_its_language
 def html_page(report: Report) -> str:
     """The report as one accessible HTML page: its style and charts inline, nothing to fetch."""
     contents = "".join(f'<li><a href="#section-{i}">{html.escape(s.title)}</a></li>'
