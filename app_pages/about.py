@@ -24,14 +24,11 @@ st.markdown(_(sources.MAP_BOUNDARIES))
 st.header(_("Dates that the sources do not fully confirm"))
 unconfirmed_table = sources.unconfirmed(ui.query(provenance.unconfirmed_dates))
 if unconfirmed_table.empty:
-    st.markdown(_("Every treaty action's date is confirmed to the day: the UN Treaty Collection's status pages give "
-                  "each one."))
+    st.markdown(_(sources.EVERY_DATE_CONFIRMED))
 else:
     ui.table(unconfirmed_table)
     ui.download(unconfirmed_table, "unconfirmed_dates.csv", key="unconfirmed_csv")
 
 st.header(_("Real and illustrative figures"))
 st.markdown(sources.illustrative_in_words(ui.query(sources.illustrative_rows)))
-st.markdown(_("Known gaps are kept visible rather than filled: the CTI's Group of Friends is not listed by name in "
-              "the sources; Commonwealth membership changes are recorded only for the changes since 2003 that the "
-              "sources name."))
+st.markdown(_(sources.KNOWN_GAPS))

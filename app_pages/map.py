@@ -66,7 +66,7 @@ by_group, not_party_column = st.columns([3, 2])
 with by_group:
     group_counts = ui.query(status.status_counts, treaty, as_of, grouping)
     ui.chart_with_data(charts.status_by_group, (treaty,), group_counts,
-                       group_counts.assign(group=group_counts.group.map(status.group_label)),
+                       status.counts_shown(group_counts),
                        f"{treaty.lower()}_by_{grouping}.csv", key="groups_csv")
 with not_party_column:
     not_party = selection[selection.status != "party"]

@@ -29,8 +29,7 @@ for treaty, name in status.TREATY_NAMES.items():
     columns[1].metric(_("Signatories"), counts.signatories, border=True)
     columns[2].metric(_("No action"), counts.no_action, border=True)
     columns[3].metric(_("Still to join"), total - counts.parties, border=True)
-st.caption(_("Signatories have signed but are not yet party; *no action*: neither signed nor party; *still to "
-             "join*: the gap to universal ratification, {total} States less the parties.").format(total=number(total)))
+st.caption(_(status.SIGNATORIES_NOTE).format(total=number(total)))
 
 st.divider()
 st.header(_("Towards universal ratification of UNCAT"))
@@ -79,5 +78,4 @@ else:
                        "{n} of them are Small Island Developing States."))
     ui.table(gap_table)
     ui.download(gap_table, "uncat_not_yet_party.csv", key="gap_csv")
-st.caption(_("Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into "
-             "force). Sources: see About the data."))
+st.caption(_(status.DEPOSIT_NOTE))

@@ -96,7 +96,7 @@ def command_parser() -> argparse.ArgumentParser:
                              "Annual Forum)")
     report.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
     report.add_argument("--lang", choices=i18n.OFFERED, default=i18n.ENGLISH,
-                        help="the report's language (default: en); an Arabic PDF needs fonts-noto-core")
+                        help="the report's language (default en; an Arabic PDF needs Debian's fonts-noto-core)")
     report.set_defaults(run=_report)
 
     export_ = commands.add_parser("export", parents=[common], help="write every table as a CSV file")
@@ -111,8 +111,7 @@ def command_parser() -> argparse.ArgumentParser:
                          help="the status date, YYYY-MM-DD (default: today)")
     publish.add_argument("--zip", action="store_true", help="write one ZIP archive instead of a folder")
     publish.add_argument("--lang", nargs="+", choices=i18n.OFFERED, default=list(i18n.OFFERED), metavar="LANG",
-                         help="its languages, English always among them (default: all four: "
-                              + ", ".join(i18n.OFFERED) + ")")
+                         help="its languages (English always among them; default all four)")
     publish.set_defaults(run=_publish)
 
     data = argparse.ArgumentParser(add_help=False)

@@ -153,9 +153,7 @@ def overview(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: di
         body.append(f"<h2>{escape(name)}</h2>\n" + figures({
             _("States parties"): parties, _("Signatories"): number(counts.signatories),
             _("No action"): number(counts.no_action), _("Still to join"): number(total - counts.parties)}))
-    body.append('<p class="note">' + inline(_(
-        "Signatories have signed but are not yet party; *no action*: neither signed nor party; *still to join*: the "
-        "gap to universal ratification, {total} States less the parties.").format(total=number(total))) + "</p>")
+    body.append('<p class="note">' + inline(_(status.SIGNATORIES_NOTE).format(total=number(total))) + "</p>")
     history = status.parties_by_year(con, "UNCAT", 1985, as_of.year)
     body.append(_heading(2, _("Towards universal ratification of UNCAT")) + site.chart(
         charts.template(charts.parties_over_time("UNCAT", total, launch)), history, "data/uncat_parties_by_year.csv",
@@ -184,9 +182,7 @@ def overview(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: di
                 + "<p>" + escape(counted(in_sids, "{n} of them is a Small Island Developing State.",
                                          "{n} of them are Small Island Developing States.")) + "</p>\n"
                 + table(gap, states=states) + download("data/uncat_not_yet_party.csv"))
-    body.append('<p class="note">' + escape(_(
-        "Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into force). "
-        "Sources: see About the data.")) + "</p>")
+    body.append('<p class="note">' + escape(_(status.DEPOSIT_NOTE)) + "</p>")
     site.page("index.html", _("Where the world stands on UNCAT"), "\n".join(body))
 
 
@@ -226,7 +222,7 @@ def ratification_map(site: Site, con: duckdb.DuckDBPyConnection, treaty: str, as
     body.append(_heading(2, _("By UN regional group")) + site.chart(
         charts.template(charts.status_by_group(treaty)), group_counts,
         f"data/{treaty.lower()}_by_un_regional_group.csv",
-        group_counts.assign(group=group_counts.group.map(status.group_label))))
+        status.counts_shown(group_counts)))
     not_party = found[found.status != "party"]
     not_party_table = pd.DataFrame({N_("State"): not_party["name"], N_("Status"): not_party.status_word,
                                     N_("Signed"): not_party.signed})
@@ -421,14 +417,14 @@ def about(site: Site, con: duckdb.DuckDBPyConnection) -> None:
     unconfirmed = sources.unconfirmed(provenance.unconfirmed_dates(con))
     body.append(_heading(2, _("Dates that the sources do not fully confirm")))
     if unconfirmed.empty:
-        body.append("<p>" + escape(_("Every treaty action's date is confirmed to the day: the UN Treaty Collection's "
-                                     "status pages give each one.")) + "</p>")
+        body.append("<p>" + escape(_(sources.EVERY_DATE_CONFIRMED)) + "</p>")
     else:
         site.csv("data/unconfirmed_dates.csv", unconfirmed)
         body.append(table(unconfirmed, _("Treaty actions whose date is not confirmed to the day"))
                     + download("data/unconfirmed_dates.csv"))
     body.append(_heading(2, _("Real and illustrative figures"))
-                + markdown(sources.illustrative_in_words(sources.illustrative_rows(con))))
+                + markdown(sources.illustrative_in_words(sources.illustrative_rows(con)))
+                + markdown(_(sources.KNOWN_GAPS)))
     site.page("about.html", _("About the data"), "\n".join(body))
 
 

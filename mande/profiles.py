@@ -162,6 +162,11 @@ def advice_record(request: pd.Series) -> str:
         illustrative=illustrative)
 
 
+# The record's columns for people, as a table or a CSV file names them in the page's language.
+RECORD_COLUMNS = (N_("Record"), N_("Date"), N_("Kind"), N_("What"), N_("Role"), N_("Level"), N_("Source"),
+                  N_("Marked"))
+
+
 def record(actions: pd.DataFrame, found: pd.DataFrame, advice: pd.DataFrame | None = None) -> pd.DataFrame:
     """The State's treaty actions, CTI events and (the Secretariat's view) advice requests, one row each in date
     order: Record, Lane (its row on the time line), date (ISO), Date (as known), Kind, What, Role, Level, Source

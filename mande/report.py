@@ -249,13 +249,7 @@ def _in_figures(con: duckdb.DuckDBPyConnection, year: int, on: date, total: int)
     return Section(_("The year in figures"), (
         _said(_("{when}: {figures}.").format(when=when, figures=series(said))),
         figures,
-        _said(counted(
-            total, "Signatories have signed but are not yet party; no action: neither signed nor party; still to "
-            "join: the gap to universal ratification, the {n} State less the parties. Status counts by the date of "
-            "deposit of the instrument with the UN Secretary-General, not entry into force.",
-            "Signatories have signed but are not yet party; no action: neither signed nor party; still to join: "
-            "the gap to universal ratification, the {n} States less the parties. Status counts by the date of "
-            "deposit of the instrument with the UN Secretary-General, not entry into force.")),
+        Paragraph(marked(_(status.SIGNATORIES_NOTE).format(total=number(total)))),
     ), _source(con, "treaty_actions", "states"))
 
 
@@ -269,8 +263,7 @@ def _map(con: duckdb.DuckDBPyConnection, year: int, on: date) -> Section:
     blocks: list[Block] = [Figure(
         export.chart_svg(spec), title,
         _("A world map with each State coloured by its UNCAT status on {date}: party, signatory or no action; the "
-          "smallest States are circles. Boundaries: Natural Earth; they imply no endorsement or acceptance by the "
-          "CTI or the United Nations.").format(date=describe(on)))]
+          "smallest States are circles.").format(date=describe(on)) + " " + _(geo.BOUNDARIES_NOTE))]
     for treaty in TREATIES:
         joined = MEASURES[f"{treaty.lower()}_new_parties"].records(con, year, year)
         blocks.append(Heading(_("The States that became party to {treaty} in {year}").format(treaty=treaty,
@@ -477,9 +470,6 @@ def _sources(con: duckdb.DuckDBPyConnection) -> Section:
     unconfirmed = sources.unconfirmed(provenance.unconfirmed_dates(con))
     blocks.append(table(unconfirmed.drop(columns=["Source"]),
                         _("The treaty actions whose date is not confirmed to the day")) if len(unconfirmed) else
-                  _said(_("Every treaty action's date is confirmed to the day.")))
-    blocks.append(_said(_(
-        "The map's boundaries are Natural Earth's countries at 1:110m (public domain); the smallest States are drawn "
-        "as circles. Boundaries and names on the map imply no endorsement or acceptance by the CTI or the United "
-        "Nations.")))
+                  _said(_(sources.EVERY_DATE_CONFIRMED)))
+    blocks.append(Paragraph(marked(_(sources.MAP_BOUNDARIES))))
     return Section(_("Sources and notes"), tuple(blocks), _source(con, "treaty_actions", "events", "outputs"))

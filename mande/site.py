@@ -100,9 +100,10 @@ class Site:
             about=f'<a href="{root}about.html">' + escape(_("About the data")) + "</a>")
 
     def csv(self, path: str, data: pd.DataFrame) -> None:
-        """Write `data` as the CSV file `path` of the language being spoken, its columns named in it (cells that
-        look like formulas neutralised, as every export)."""
-        named = data.rename(columns=lambda column: _(str(column)))
+        """Write `data` as the CSV file `path` of the language being spoken (cells that look like formulas
+        neutralised, as every export): a table for people with its columns named in the language, a file of the
+        data's own columns (snake_case, as `mande export` writes them) with those names, the same in every one."""
+        named = data.rename(columns=lambda c: str(c) if re.fullmatch(r"[a-z0-9_]+", str(c)) else _(str(c)))
         self.files[folder(i18n.current()) + path] = export.dataframe_csv(named)
 
     def chart(self, spec: dict, data: pd.DataFrame, csv_path: str, shown: pd.DataFrame | None = None,

@@ -62,6 +62,11 @@ MAP_BOUNDARIES = N_(
     "CTI or the United Nations."
 )
 
+EVERY_DATE_CONFIRMED = N_("Every treaty action's date is confirmed to the day: the UN Treaty Collection's status pages "
+                          "give each one.")
+KNOWN_GAPS = N_("Known gaps are kept visible rather than filled: the CTI's Group of Friends is not listed by name in "
+                "the sources; Commonwealth membership changes are recorded only for the changes since 2003 that the "
+                "sources name.")
 
 def files(datasets: pd.DataFrame, public: bool) -> pd.DataFrame:
     """Each data file (provenance.datasets) for people: what a row is, its rows ("confidential" where the

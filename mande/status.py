@@ -70,6 +70,21 @@ def groupings(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [grouping for (grouping,) in sql.rows(con, "groupings")]
 
 
+# What the figures of status mean, and what they count by: said with _() where shown (the Overview, the edition,
+# the report).
+SIGNATORIES_NOTE = N_("Signatories have signed but are not yet party; *no action*: neither signed nor party; *still "
+                      "to join*: the gap to universal ratification, {total} States less the parties.")
+DEPOSIT_NOTE = N_("Status counts by date of deposit of the instrument with the UN Secretary-General (not entry into "
+                  "force). Sources: see About the data.")
+
+
+def counts_shown(counts: pd.DataFrame) -> pd.DataFrame:
+    """status_counts by group as a table for people: each group named in the page's language, the columns too."""
+    return counts.assign(group=counts.group.map(group_label)).rename(columns={
+        "group": N_("Group"), "parties": N_("States parties"), "signatories": N_("Signatories"),
+        "no_action": N_("No action"), "total": N_("All States")})
+
+
 def status_counts(
     con: duckdb.DuckDBPyConnection, treaty: str, as_of: date, grouping: str | None = None
 ) -> pd.DataFrame:
