@@ -41,7 +41,7 @@ from mande import (
 from mande.dates import describe, describe_each, month
 from mande.i18n import N_, _, number
 from mande.names import group_name
-from mande.site import STYLE_SHEET, Site, download, figure, figures, folder, inline, markdown, table
+from mande.site import STYLE_SHEET, Site, download, figure, figures, inline, markdown, table
 from mande.tables import escape as markdown_escape
 from mande.tables import links
 from mande.words import counted
@@ -102,7 +102,6 @@ def _in_language(con: duckdb.DuckDBPyConnection, as_of: date, built: date, langu
             progress(step, done)
         run()
         done += share
-    assert all(path.startswith(folder(i18n.current())) for path in site.files)
     return site.files
 
 
@@ -198,7 +197,7 @@ def ratification_map(site: Site, con: duckdb.DuckDBPyConnection, treaty: str, as
     found = status.status_for_map(con, treaty, as_of)
     counts = found.status.value_counts().to_dict()
     other_path = "map.html" if other == "UNCAT" else f"map-{other.lower()}.html"
-    this_map = _("This map: {treaty}. Also: {other}.").format(
+    this_map = escape(_("This map: {treaty}. Also: {other}.")).format(
         treaty=f"<strong>{treaty}</strong>",
         other=f'<a href="{other_path}">' + escape(_("the {treaty} map").format(treaty=other)) + "</a>")
     body = [f"<p>{this_map}</p>",

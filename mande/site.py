@@ -21,7 +21,7 @@ import pandas as pd
 from mande import charts, export, i18n
 from mande.confidential import SMALL, suppressed
 from mande.i18n import N_, _, number
-from mande.svg import to_svg
+from mande.svg import to_svg, without_vegas_english
 from mande.tables import WORD_JOINER, as_text, is_web_address
 
 STYLE_SHEET = Path(__file__).with_name("edition.css")
@@ -43,7 +43,7 @@ class Site:
     Its pages and files are written in the language being spoken, into that language's folder."""
 
     as_of: str  # the status date, in words
-    confirmed: str  # the date the treaty data is confirmed to, in words, with its source
+    confirmed: str  # the date the treaty data is confirmed to, in words
     built: str  # the build date, in words
     languages: tuple[str, ...] = (i18n.ENGLISH,)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -61,7 +61,7 @@ class Site:
             "brand": _("Convention against Torture Initiative: monitoring and evaluation"),
             "edition": _("the Friends' edition"), "pages": _("Pages")}.items()}
         alternates = "".join(f'<link rel="alternate" hreflang="{code}" href="{top}{folder(code)}{path}">\n'
-                             for code in self.languages if code != language)
+                             for code in self.languages) if len(self.languages) > 1 else ""  # itself among them
         self.files[folder(language) + path] = (
             f'<!doctype html>\n<html lang="{language}" dir="{i18n.direction()}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -88,14 +88,16 @@ class Site:
         label = escape(_("Language"))
         return f'<nav class="languages" aria-label="{label}"><ul>{links}</ul></nav>\n'
 
+    # (a message with HTML in its placeholders: the message escaped first, then filled with what is HTML already)
     def _dates(self) -> str:
-        return _("Status as of {as_of} · treaty data confirmed to {confirmed} · edition built on {built}").format(
+        said = _("Status as of {as_of} · treaty data confirmed to {confirmed} · edition built on {built}")
+        return escape(said).format(
             as_of=f"<strong>{escape(self.as_of)}</strong>", confirmed=f"<strong>{escape(self.confirmed)}</strong>",
             built=escape(self.built))
 
     def _footer(self, root: str) -> str:
-        return _("Public view: confidential records appear only as counts, and a count below {small} as “{fewer}”. "
-                 "Sources of every figure: {about}.").format(
+        return escape(_("Public view: confidential records appear only as counts, and a count below {small} as "
+                        "“{fewer}”. Sources of every figure: {about}.")).format(
             small=number(SMALL), fewer=escape(suppressed()),
             about=f'<a href="{root}about.html">' + escape(_("About the data")) + "</a>")
 
@@ -122,9 +124,8 @@ def figure(spec: dict, data: pd.DataFrame, params: dict | None = None, title: st
     spec = charts.complete({"width": CHART_WIDTH, **spec}, data, params)
     named = title or _title(spec)
     alternative = _("{title}. {description}").format(title=named, description=spec.get("description", "")).strip()
-    drawn = to_svg(spec).replace(
-        ' class="marks"', f' class="marks" role="graphics-document" aria-roledescription="visualization" '
-                          f'aria-label="{escape(alternative)}"', 1)
+    drawn = without_vegas_english(to_svg(spec)).replace(
+        ' class="marks"', f' class="marks" role="graphics-document" aria-label="{escape(alternative)}"', 1)
     return f'<figure class="chart">{drawn}<figcaption>{escape(alternative)}</figcaption></figure>\n'
 
 

@@ -14,6 +14,20 @@ _DIGITS = re.compile(r"(\d+\.\d)\d+")
 _NAMED_MARK = re.compile(r'<(path|rect|circle|line)( [^>]*?aria-label="([^"]*)"[^>]*?role="graphics-symbol"[^>]*?)/>')
 
 
+# Vega's own words for screen readers are English whatever the chart's language: its role descriptions ("line
+# mark", "axis") and its axes' and legends' labels ("X-axis titled 'Année' for a time scale ...").
+_ROLE_DESCRIPTION = re.compile(r' aria-roledescription="[^"]*"')
+_AXIS_OR_LEGEND = re.compile(r'(<g class="mark-group role-(?:axis|legend)"[^>]*?) aria-label="[^"]*"([^>]*>)')
+
+
+def without_vegas_english(svg: str) -> str:
+    """The SVG with Vega's English role descriptions removed, and its axes and legends hidden from screen readers
+    (their text is drawn, and the table beside each chart holds its data): the marks keep their names, which come
+    from the data in the chart's language ("Allemagne : Partie")."""
+    svg = _ROLE_DESCRIPTION.sub("", svg)
+    return _AXIS_OR_LEGEND.sub(r'\1 aria-hidden="true"\2', svg)
+
+
 def to_svg(spec: dict) -> str:
     """The Vega-Lite specification (with its data) drawn as an SVG document, coordinates to a tenth of a pixel,
     each named mark with a <title>."""

@@ -10,12 +10,25 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mande import changes, confidential, export, history, i18n, report, typeset, untc, untc_page, updates, workflow
+from mande import (
+    changes,
+    confidential,
+    export,
+    history,
+    i18n,
+    profiles,
+    report,
+    typeset,
+    untc,
+    untc_page,
+    updates,
+    workflow,
+)
 from mande.contracts import CONTRACTS
 from mande.i18n import N_, _, number
 from mande.ingest import ValidationError
 from mande.tables import escape
-from mande.ui.data import public_cursor
+from mande.ui.data import public_cursor, query
 from mande.ui.widgets import download, figures, table
 from mande.words import counted
 
@@ -164,7 +177,7 @@ def from_untc(data: Path, user: str) -> None:
     (st.success if comparison.proposes_change else st.info)(escape(f"{name}: {comparison.summary()}"))
     figures({_("Actions to add"): len(comparison.added), _("Actions to change"): len(comparison.changed),
              _("Not on the page (kept)"): len(comparison.not_on_page)})
-    found = comparison.table(untc.state_names(data))
+    found = comparison.table(query(profiles.state_names))  # the States named in the page's language
     if len(found):
         table(pd.DataFrame({N_("What"): found.what.str.capitalize(), N_("State"): found.State,
                             N_("Action"): found.action, N_("Before"): found.before}))
