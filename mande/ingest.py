@@ -119,7 +119,7 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
     rows = count_rows(raw)
     if rows > MAX_ROWS:
         raise refuse(1, "file", gettext("more than {limit} rows").format(limit=number(MAX_ROWS)),
-                     gettext("{n} rows").format(n=number(rows)),
+                     counted(rows, "{n} row", "{n} rows"),
                      gettext("at most {limit} rows, the most the dashboard takes in one file").format(
                          limit=number(MAX_ROWS)))
     try:
@@ -138,7 +138,7 @@ def read_csv(path: Path, contract: Contract, name: str | None = None) -> pa.Tabl
     header = [h.strip() for h in next(csv.reader([first_line]))]
     if len(header) > MAX_COLUMNS:
         raise refuse(1, "header", gettext("more than {limit} columns").format(limit=MAX_COLUMNS),
-                     gettext("{n} columns").format(n=number(len(header))), header_help)
+                     counted(len(header), "{n} column", "{n} columns"), header_help)
     if len(header) == 1 and ";" in first_line:
         raise refuse(1, "header", N_("columns are separated by semicolons"), first_line, SAVE_AS_UTF8)
     problems = _header_problems(name, header, contract)
@@ -228,9 +228,9 @@ def _broken_row_problems(name: str, raw: bytes, text: str, header: list[str]) ->
         pass
     if broken > len(problems):
         last = problems[-1].row if problems else 1
-        problems.append(Problem(name, last, "row", gettext(
-            "has the wrong number of fields: {n} more rows like this not listed").format(
-                n=number(broken - len(problems)))))
+        problems.append(Problem(name, last, "row", counted(
+            broken - len(problems), "has the wrong number of fields: {n} more row like this not listed",
+            "has the wrong number of fields: {n} more rows like this not listed")))
     return problems
 
 
@@ -249,8 +249,9 @@ def _header_problems(name: str, header: list[str], contract: Contract) -> list[P
         for column in unknown[:LISTED_PER_CHECK]
     ]
     if len(unknown) > LISTED_PER_CHECK:
-        problems.append(Problem(name, 1, gettext("(other columns)"), gettext(
-            "unknown column: {n} more columns like this not listed").format(n=number(len(unknown) - LISTED_PER_CHECK))))
+        problems.append(Problem(name, 1, gettext("(other columns)"), counted(
+            len(unknown) - LISTED_PER_CHECK, "unknown column: {n} more column like this not listed",
+            "unknown column: {n} more columns like this not listed")))
     problems += [  # (counted once each: a quadratic look for repeats once took minutes on a wide header)
         Problem(name, 1, column, N_("column appears more than once"), got, expected)
         for column, n in sorted(Counter(header).items()) if n > 1
@@ -285,8 +286,9 @@ def check(
         if rows and rows[0][3] > LISTED_PER_CHECK:
             more = rows[0][3] - LISTED_PER_CHECK
             summary = gettext(problem).format(first_row=gettext("another row"))
-            problems.append(Problem(name, rows[-1][0], column, gettext(
-                "{problem}: {n} more rows like this not listed").format(problem=summary, n=number(more))))
+            problems.append(Problem(name, rows[-1][0], column, counted(
+                more, "{problem}: {n} more row like this not listed", "{problem}: {n} more rows like this not listed",
+                problem=summary)))
 
     checks = [
         (column.name, condition, params, problem, expected)

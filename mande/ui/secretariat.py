@@ -121,17 +121,19 @@ def update_a_table(data: Path, user: str) -> None:
         except ValidationError as error:
             _problems(error)
             return
-        st.success(_("{file} is valid: {rows} rows. Here is what it would change; nothing is changed until you "
-                     "confirm.").format(file=escape(uploaded.name), rows=number(change.rows_after)))
+        st.success(counted(change.rows_after, "{file} is valid: {n} row. Here is what it would change; nothing is "
+                           "changed until you confirm.", "{file} is valid: {n} rows. Here is what it would change; "
+                           "nothing is changed until you confirm.", file=escape(uploaded.name)))
         _changes(change)
         if not (len(change.added) or len(change.changed) or len(change.removed)):
             st.info(_("The file holds exactly the current data: there is nothing to apply."))
             return
         sure = True
         if change.shrinks:
-            st.warning(_("This removes {n} of the {rows} rows of {file}: more than half.").format(
-                n=number(len(change.removed)), rows=number(change.rows_before), file=contract.file_name))
-            sure = st.checkbox(_("Yes, remove {n} rows").format(n=number(len(change.removed))),
+            st.warning(counted(change.rows_before, "This removes {removed} of the {n} row of {file}: more than half.",
+                               "This removes {removed} of the {n} rows of {file}: more than half.",
+                               removed=number(len(change.removed)), file=contract.file_name))
+            sure = st.checkbox(counted(len(change.removed), "Yes, remove {n} row", "Yes, remove {n} rows"),
                                key=f"sure_shrink_{change.sha256}")
         if st.button(_("Apply this update"), type="primary", disabled=not sure):
             _apply(_("Update {update} applied: every page shows the new data now."), updates.apply, data, name,
@@ -201,8 +203,9 @@ def update_history(data: Path, user: str) -> None:
     except (ValidationError, OSError) as error:  # e.g. a file found broken by hand, kept as it was
         st.error(_("Version {version} cannot be read: {error}").format(version=version, error=escape(error)))
         return
-    st.markdown(_("**{file}.csv as it was after update {version}**: {rows} rows.").format(
-        file=escape(name), version=version, rows=number(len(rows))))
+    st.markdown(counted(len(rows), "**{file}.csv as it was after update {version}**: {n} row.",
+                        "**{file}.csv as it was after update {version}**: {n} rows.", file=escape(name),
+                        version=version))
     _rows(rows)
     sure = st.checkbox(_("Yes, replace the current {file}.csv with this version").format(file=name),
                        key=f"sure_restore_{version}_{_attempt()}")
