@@ -209,7 +209,7 @@ caption { text-align: start; font-weight: bold; padding: 0.25rem 0; }
 th, td { border: 1px solid #aaa; padding: 0.2rem 0.45rem; text-align: start; vertical-align: top; }
 th { background: #ececec; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { max-width: 100%; height: auto; direction: ltr; }  /* its layout kept on a right-to-left page */
 figcaption { font-style: italic; }
 p.source { font-size: 0.85rem; color: #444; }
 code { font-family: "DejaVu Sans Mono", monospace; }

@@ -278,12 +278,15 @@ def test_a_right_to_left_page_reads_from_the_right_and_fits_a_phone(site, chromi
     measured = """() => { const title = document.createRange(), main = document.querySelector("main");
         title.selectNodeContents(document.querySelector("h1"));
         return {direction: getComputedStyle(document.body).direction, wide: document.documentElement.scrollWidth,
-                gap: main.getBoundingClientRect().right - title.getBoundingClientRect().right}; }"""
+                gap: main.getBoundingClientRect().right - title.getBoundingClientRect().right,
+                charts: [...document.querySelectorAll("figure.chart svg")].map(svg => getComputedStyle(svg).direction)};
+    }"""
     for name in ("index.html", "map.html", "states/MAR.html"):
         page.goto(f"{site.as_uri()}/ar/{name}")
         found = page.evaluate(measured)
         assert found["direction"] == "rtl" and found["wide"] <= 390, (name, found)  # nothing off the page's side
         assert found["gap"] <= 24, (name, found)  # the title's text starts at the right (main's padding: 16 px)
+        assert set(found["charts"]) <= {"ltr"}, (name, found)  # a chart keeps its layout (its labels' anchors)
     page.goto(f"{site.as_uri()}/states/MAR.html")
     assert page.evaluate(measured)["gap"] > 100  # in English, "Morocco" ends far from the right
     page.close()
