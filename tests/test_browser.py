@@ -424,7 +424,7 @@ _TEXTS_JS = """() => [...document.querySelectorAll('[data-testid="stApp"] *')]
 
 
 @pytest.mark.parametrize("code", [code for code in i18n.OFFERED if code != i18n.ENGLISH])
-@pytest.mark.parametrize("path", ["/", "/map", "/results"])
+@pytest.mark.parametrize("path", ["/", "/map", "/results", "/forum", "/reach"])
 def test_a_page_in_another_language_holds_none_of_the_catalogs_english(app_url, page, code, path):
     page.set_viewport_size({"width": 1280, "height": 720})  # a laptop's screen, where a long figure is cut first
     page.goto(f"{app_url}{path}?lang={code}")
@@ -437,7 +437,8 @@ def test_a_page_in_another_language_holds_none_of_the_catalogs_english(app_url, 
     assert page.locator(EXCEPTION).count() == 0
     direction = page.evaluate("""getComputedStyle(document.querySelector('[data-testid="stMain"]')).direction""")
     assert direction == ("rtl" if code == "ar" else "ltr")
-    cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"] *')]
+    cut = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *')]
         .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)""")
     assert not cut, cut  # no figure cut short ("175 من …")
 

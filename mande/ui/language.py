@@ -19,9 +19,6 @@ _RIGHT_TO_LEFT_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 { text-align: right; }
 [data-testid="stVegaLiteChart"], [data-testid="stDateInput"] input { direction: ltr; }
-/* A figure is never cut short: Arabic's "175 من 195" is wider than "175 of 195"; it wraps instead. */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>"""
 
 
