@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mande import charts, confidential, event_list, events, ui
+from mande import charts, event_list, events, ui
 from mande.i18n import N_, _
 from mande.words import counted
 
@@ -27,11 +27,7 @@ filters = (tuple(types), tuple(years), tuple(regions), tuple(formats))
 
 found = ui.query(events.events_matching, *filters)
 hidden = ui.query(events.confidential_per_year, tuple(years)) if not secretariat else None
-st.markdown(counted(len(found), "**{n} event** from {first} to {last}.", "**{n} events** from {first} to {last}.",
-                    first=years[0], last=years[1])
-            + (" " + _("Confidential events as well, which the public view counts by year but does not list: "
-                       "{counts}.").format(counts=confidential.shown_per_year(hidden, "events"))
-               if hidden is not None and len(hidden) else ""))
+st.markdown(events.count_in_words(len(found), years, hidden))
 if found.empty:
     st.info(_("No event matches these filters. Pick fewer filters, or a wider range of years."))
     st.stop()

@@ -36,8 +36,7 @@ ui.chart_with_data(charts.reached_over_time, (), over_time,
 grouping = ui.grouping_input()
 by_group = ui.query(events.reach_by_group, grouping, TODAY)
 ui.chart_with_data(charts.reach_by_group, (status.grouping_name(grouping),), by_group,
-                   by_group.assign(group=by_group.group.map(status.group_label)).rename(
-                       columns={"group": N_("Group"), "states": N_("States"), "reached": N_("Named at a CTI event")}),
+                   reach.by_group_shown(by_group),
                    f"cti_reach_by_{grouping}.csv", key="groups_csv")
 
 states, reached = found.states, found.reached

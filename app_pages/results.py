@@ -36,13 +36,7 @@ cells = results.scorecard_cells(found)
 
 for column, (group, count) in zip(st.columns(4), results.status_summary(found).items(), strict=True):
     column.metric(group, count, border=True)
-st.caption(counted(len(found), "{n} figure: each indicator in each year of {period}. Derived figures are counted "
-                   "from the records (treaty actions, events, participation, advice), so an event the records lack "
-                   "is not counted; manual figures come from the Secretariat with their evidence.",
-                   "{n} figures: each indicator in each year of {period}. Derived figures are counted from the "
-                   "records (treaty actions, events, participation, advice), so an event the records lack is not "
-                   "counted; manual figures come from the Secretariat with their evidence.",
-                   period="–".join(map(str, period))))
+st.caption(results.figures_in_words(len(found), period))
 
 with st.expander(_("How a status is decided")):
     st.markdown(_(results.HOW_A_STATUS_IS_DECIDED))

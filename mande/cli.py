@@ -261,12 +261,11 @@ def _report(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".pdf", ".html"):
         raise UsageError(f"cannot write the report as {args.out.name}; name the file .pdf or .html")
-    with i18n.using(args.lang):  # its words, dates and the States' names
-        built = report.build(_reader(args), args.year, date.today(), args.since)
-        try:
-            typeset.write(built, args.out)
-        except typeset.MissingFont as missing:
-            raise UsageError(f"cannot write {args.out.name}: {missing}") from None
+    built = report.build(_reader(args), args.year, date.today(), args.since, language=args.lang)
+    try:
+        typeset.write(built, args.out)
+    except typeset.MissingFont as missing:
+        raise UsageError(f"cannot write {args.out.name}: {missing}") from None
     print(f"{ingest.display_name(args.out)}: the annual report of {args.year}, {len(built.sections)} sections, "
           f"figures as of {built.on.isoformat()}")
     return 0

@@ -23,7 +23,6 @@ import pandas as pd
 from mande import (
     advice,
     charts,
-    confidential,
     db,
     event_list,
     events,
@@ -251,13 +250,7 @@ def results_page(site: Site, con: duckdb.DuckDBPyConnection, built: date) -> Non
     found = results.results(con, period[0], period[1], built)
     found = found[(found.period_start == period[0]) & (found.period_end == period[1])]
     cells = results.scorecard_cells(found)
-    said = counted(len(found), "{n} figure: each indicator in each year of {period}. Derived figures are counted "
-                   "from the records (treaty actions, events, participation, advice), so an event the records lack "
-                   "is not counted; manual figures come from the Secretariat with their evidence.",
-                   "{n} figures: each indicator in each year of {period}. Derived figures are counted from the "
-                   "records (treaty actions, events, participation, advice), so an event the records lack is not "
-                   "counted; manual figures come from the Secretariat with their evidence.",
-                   period="–".join(map(str, period)))
+    said = results.figures_in_words(len(found), period)
     body = [figures(results.status_summary(found)),
             "<p>" + escape(said + " " + _("Judged on {date}. A dashed border and the word “illustrative” mark sample "
                                            "figures that stand in for missing records.").format(date=describe(built)))
@@ -285,16 +278,10 @@ def events_page(site: Site, con: duckdb.DuckDBPyConnection) -> None:
     first, last = events.event_years(con) or (2014, 2014)
     found = events.events_matching(con, (), (first, last), (), ())
     hidden = events.confidential_per_year(con, (first, last))
-    said = counted(len(found), "**{n} event** from {first} to {last}.", "**{n} events** from {first} to {last}.",
-                   first=first, last=last)
-    if len(hidden):
-        said += " " + markdown_escape(_("Confidential events as well, which the public view counts by year but does "
-                                        "not list: {counts}.").format(counts=confidential.shown_per_year(hidden,
-                                                                                                       "events")))
     body = ["<p>" + escape(_("The CTI events found in the CTI's own news pages and other public sources, each with "
                              "its source. An event the sources do not mention is not here, so every count on this "
                              "page is a floor.")) + "</p>",
-            f"<p>{inline(said)}</p>"]
+            f"<p>{inline(events.count_in_words(len(found), (first, last), hidden))}</p>"]
     if not found.empty:
         grid = event_list.by_type_and_year(found)
         body.append(site.chart(charts.template(charts.events_by_type_and_year()), grid,
@@ -370,9 +357,7 @@ def reach_page(site: Site, con: duckdb.DuckDBPyConnection, as_of: date, states: 
     by_group = events.reach_by_group(con, "un_regional_group", as_of)
     body.append(site.chart(charts.template(charts.reach_by_group(status.grouping_name("un_regional_group"))), by_group,
                            "data/cti_reach_by_un_regional_group.csv",
-                           by_group.assign(group=by_group.group.map(status.group_label)).rename(
-                               columns={"group": N_("Group"), "states": N_("States"),
-                                        "reached": N_("Named at a CTI event")})))
+                           reach.by_group_shown(by_group)))
     everyone, reached = found.states, found.reached
     body.append(figure(geo.map_template("UNCAT", tuple(everyone.iso_numeric), 900, counted(
                            int(reached.sum()), "The {n} State named at a CTI event, by UNCAT status",

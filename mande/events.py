@@ -11,10 +11,10 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mande import sql
+from mande import confidential, sql
 from mande.i18n import N_, _, number
 from mande.status import NOT_IN_A_GROUP
-from mande.words import Words
+from mande.words import Words, counted
 
 
 def event_count(con: duckdb.DuckDBPyConnection, types: tuple[str, ...], year: int) -> int:
@@ -98,6 +98,24 @@ def confidential_per_year(con: duckdb.DuckDBPyConnection, years: tuple[int, int]
     State is missing already (views.sql); `confidential.shown_count` says it in words.
     """
     return sql.df(con, "confidential_per_year", first_year=years[0], last_year=years[1])
+
+
+def confidential_in_words(hidden: pd.DataFrame | None) -> str:
+    """The sentence that says the confidential events of confidential_per_year by year, or "" when there are none
+    (or, None, when the view lists them itself)."""
+    if hidden is None or hidden.empty:
+        return ""
+    return _("Confidential events as well, which the public view counts by year but does not list: {counts}.").format(
+        counts=confidential.shown_per_year(hidden, "events"))
+
+
+def count_in_words(n: int, years: tuple[int, int], hidden: pd.DataFrame | None) -> str:
+    """'**12 events** from 2014 to 2024.', and the confidential ones by year (confidential_in_words), as Markdown
+    (the library's words and counts only)."""
+    said = counted(n, "**{n} event** from {first} to {last}.", "**{n} events** from {first} to {last}.",
+                   first=years[0], last=years[1])
+    hidden_said = confidential_in_words(hidden)
+    return said + (" " + hidden_said if hidden_said else "")
 
 
 def states_named(con: duckdb.DuckDBPyConnection, event_id: str) -> pd.DataFrame:

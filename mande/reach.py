@@ -59,6 +59,12 @@ def _first_event(when: object, precision: object, title: object) -> str:
     return f"{describe(when, precision)}: {title}" if isinstance(title, str) else ""
 
 
+
+def by_group_shown(by_group: pd.DataFrame) -> pd.DataFrame:
+    """events.reach_by_group as a table for people: each group named in the page's language, the columns too."""
+    return by_group.assign(group=by_group.group.map(status.group_label)).rename(
+        columns={"group": N_("Group"), "states": N_("States"), "reached": N_("Named at a CTI event")})
+
 def not_party_engagement(found: Reach) -> pd.DataFrame:
     """The States not party, for people: status, signature, how many CTI events and the first one on record."""
     engagement = found.not_party[["iso3", "name", "status_word", "signed"]].merge(

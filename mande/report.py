@@ -159,7 +159,7 @@ def table(data: pd.DataFrame, caption: str) -> Table:
 
 
 def _said(*sentences: str) -> Paragraph:
-    return Paragraph(plain(" ".join(sentences)))
+    return Paragraph(plain(" ".join(sentence for sentence in sentences if sentence)))
 
 
 # --- The report -----------------------------------------------------------------------------------------
@@ -168,14 +168,29 @@ Progress = Callable[[str, float], None]
 
 
 def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | None = None,
-          progress: Progress | None = None) -> Report:
+          progress: Progress | None = None, language: str | None = None) -> Report:
     """The annual report of `year` from the cursor `con` (a public one), built on `built`: its figures at the end
     of the year (on the date the treaty data is confirmed to, for a year in progress), and what changed from
-    `since` (default: the previous Annual Forum) to that date. It speaks the language being spoken (i18n.using),
-    and names the States as `con` does (a cursor in the same language: db.connect's default). `progress(step,
-    done)` hears each step's English (N_), to say in its own language."""
+    `since` (default: the previous Annual Forum) to that date, in `language` (default: the language being spoken),
+    the States named in it. `progress(step, done)` hears each step before it starts, in the caller's language."""
     db.require_public(con)
-    say = progress or (lambda step, done: None)
+    caller = i18n.current()
+
+    def say(step: str, done: float) -> None:
+        if progress:
+            with i18n.using(caller):
+                progress(_(step), done)
+
+    with i18n.using(language or caller):
+        cursor = db.cursor(con)  # the States named in the report's language
+        try:
+            return _built(cursor, year, built, since, say)
+        finally:
+            cursor.close()
+
+
+def _built(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | None, say: Progress) -> Report:
+    """The report (build) in the language being spoken; `say` hears each step's English (N_)."""
     as_of, _source_name, _note = provenance.data_as_of(con)
     on = min(date(year, 12, 31), as_of or built)
     total = status.state_count(con)
@@ -191,7 +206,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int, built: date, since: date | 
         steps = [(N_("The year"), lambda: _no_data(con, year, as_of))]
     made = []
     for i, (step, section) in enumerate(steps):
-        say(step, i / (len(steps) + 1))  # in English (N_): the caller says it in its own language
+        say(step, i / (len(steps) + 1))
         made.append(section())
     say(N_("Sources and notes"), len(steps) / (len(steps) + 1))
     made.append(_sources(con))
@@ -367,10 +382,7 @@ def _events(con: duckdb.DuckDBPyConnection, year: int) -> Section:
                     "sources; an event the sources do not mention is not here, so the count is a floor.",
                     "{n} CTI events of {year} are found in the CTI's own news pages and other public sources; an "
                     "event the sources do not mention is not here, so the count is a floor.", year=year)]
-    if len(hidden):
-        said.append(_("Confidential events as well, which the public view counts by year but does not list: "
-                      "{counts}.").format(counts=confidential.shown_per_year(hidden, "events")))
-    blocks: list[Block] = [_said(*said)]
+    blocks: list[Block] = [_said(*said, events.confidential_in_words(hidden))]
     if not found.empty:
         blocks.append(_event_table(found, _("The CTI events of {year}").format(year=year)))
     blocks += _forum(con, year)

@@ -18,7 +18,7 @@ from mande import db, sql
 from mande.dates import describe
 from mande.i18n import ENGLISH, N_, _, current, locale, number, percent
 from mande.measures import MEASURES, Figure
-from mande.words import Words
+from mande.words import Words, counted
 
 # Every status a figure can have, as the app, the command line and the exports say it (the keys of the data).
 STATUSES = ("met", "partly met", "not met", "on track", "behind", "pending", "done", "overdue", "no data")
@@ -160,6 +160,17 @@ COLUMNS = ["indicator_id", "year", "value", "target_min", "target_max", "status"
 # `mande results --format csv`: the first six columns are fixed by the data contract.
 CSV_COLUMNS = ["indicator_id", "year", "value", "target_min", "target_max", "status", "due_date", "done_date",
                "source", "illustrative", "why"]
+
+
+def figures_in_words(n: int, period: tuple[int, int]) -> str:
+    """How many figures a period's scorecard holds, and how they are counted."""
+    return counted(n, "{n} figure: each indicator in each year of {period}. Derived figures are counted from the "
+                   "records (treaty actions, events, participation, advice), so an event the records lack is not "
+                   "counted; manual figures come from the Secretariat with their evidence.",
+                   "{n} figures: each indicator in each year of {period}. Derived figures are counted from the "
+                   "records (treaty actions, events, participation, advice), so an event the records lack is not "
+                   "counted; manual figures come from the Secretariat with their evidence.",
+                   period="–".join(map(str, period)))
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:

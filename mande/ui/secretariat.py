@@ -247,18 +247,12 @@ def annual_report() -> None:
     if st.button(_("Prepare the report"), type="primary", key="report_build"):
         bar = st.progress(0.0, text=_("Starting"))
         suffix, mime = _KINDS[kind]
-        page_language = i18n.current()
-
-        def said(step: str, done: float) -> None:  # the page's language, whatever the report's
-            with i18n.using(page_language):
-                bar.progress(done * 0.8, text=_(step))
-
-        with i18n.using(language):  # the report's words, dates and States' names in its language
-            cursor = public_cursor()
-            try:
-                built = report.build(cursor, int(year), today, since, progress=said)
-            finally:
-                cursor.close()
+        cursor = public_cursor()
+        try:
+            built = report.build(cursor, int(year), today, since, language=language,
+                                 progress=lambda step, done: bar.progress(done * 0.8, text=step))
+        finally:
+            cursor.close()
         bar.progress(0.8, text=_("Typesetting"))
         try:
             content = typeset.pdf(built) if suffix == "pdf" else typeset.html_page(built).encode("utf-8")
