@@ -114,6 +114,11 @@ def command_parser() -> argparse.ArgumentParser:
                          help="its languages (English always among them; default all four)")
     publish.set_defaults(run=_publish)
 
+    web = commands.add_parser("web-assets", help="prepare Streamlit's static files for the web server (deploy/)")
+    web.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help="the folder Caddy serves them from ($MANDE_STATIC in deploy/Caddyfile)")
+    web.set_defaults(run=_web_assets)
+
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default: $MANDE_DATA, else data/)")
     update = argparse.ArgumentParser(add_help=False)
@@ -292,6 +297,16 @@ def _publish(args: argparse.Namespace) -> int:
     languages = ", ".join(dict.fromkeys([i18n.ENGLISH, *args.lang]))
     print(f"{ingest.display_name(args.out)}: the Friends' edition as of {args.as_of} in {languages}, "
           f"{len(files):,} files")
+    return 0
+
+
+def _web_assets(args: argparse.Namespace) -> int:
+    from mande import web_assets  # here, not above: it loads fontTools
+
+    prepared = web_assets.prepare(args.out, say=print)
+    before, after = (sum(sizes[i] for sizes in prepared.fonts.values()) for i in (0, 1))
+    print(f"{prepared.folder}: {'already prepared' if prepared.reused else 'prepared'}; {len(prepared.fonts)} fonts "
+          f"cut from {before / 1000:,.0f} KB to {after / 1000:,.0f} KB, {prepared.compressed:,} files compressed ahead")
     return 0
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mande import auth
+from mande import auth, web_assets
 from tests import serve
 from tests.conftest import DATA
 from tests.serve import REPO_DIR, browser, chromium_path, wait_until_rendered
@@ -77,13 +77,39 @@ def test_the_friends_link_renders_the_overview_compressed_through_caddy(deployme
         assert "175 of 195" in parties.inner_text(), page.locator(METRIC).all_inner_texts()
         scripts = [r for r in responses if r.url.endswith(".js") and r.status == 200]
         assert scripts, [r.url for r in responses]
-        # Caddy leaves files under 512 bytes as they are (compressing them would save nothing).
+        # Every script of 512 bytes or more comes compressed ahead with Brotli from the prepared folder; smaller
+        # ones as they are (compressing them would save nothing).
         plain = [(r.url, r.headers.get("content-length")) for r in scripts if not r.headers.get("content-encoding")]
         assert all(int(size) < 512 for _, size in plain), plain
-        assert any(r.headers.get("content-encoding") in ("zstd", "gzip") for r in scripts)
+        assert {r.headers.get("content-encoding") for r in scripts} <= {"br", None}
         headers = scripts[0].headers
         assert headers["x-content-type-options"] == "nosniff" and "server" not in headers
         assert "immutable" in headers["cache-control"]
+        # The fonts are the cut ones (mande/web_assets.py), the icon font among them.
+        fonts = {r.url.rsplit("/", 1)[1]: len(r.body()) for r in responses if r.url.endswith(".woff2")}
+        icons = next(name for name in fonts if name.startswith(web_assets.ICON_FONT))
+        assert fonts[icons] == (web_assets.default_folder() / "static" / "media" / icons).stat().st_size
+        assert fonts[icons] < (web_assets.STREAMLIT_STATIC / "static" / "media" / icons).stat().st_size / 4
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/secretariat"])
+def test_every_icon_is_drawn_as_an_icon_not_as_its_name(deployment, chromium, path):
+    """An icon the cut font lacked would show as its name in letters ("keyboard_double_arrow_left"): a word
+    much wider than it is high. The sidebar's icons, its collapse button, the menu's, each page's own."""
+    site = deployment.secretariat if path == "/secretariat" else deployment.public
+    context, page, _ = _visit(chromium, site + path, ready="[data-testid='stSidebarNav']")
+    try:
+        page.locator("[data-testid='stSidebar']").hover()  # its collapse button shows on hover
+        page.evaluate("document.fonts.ready")
+        icons = page.evaluate("""() => Array.from(document.querySelectorAll('body *'))
+            .filter(e => getComputedStyle(e).fontFamily.includes('Material Symbols') && e.childElementCount === 0
+                         && e.textContent.trim() && e.getClientRects().length)
+            .map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height]; })""")
+        assert len(icons) >= 9, icons  # one for each page in the sidebar at least
+        words = [(name, width, height) for name, width, height in icons if width > 1.5 * height]
+        assert not words, words
     finally:
         context.close()
 
