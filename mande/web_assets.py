@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -76,9 +77,10 @@ def prepare(folder: Path, say: Callable[[str], None] = lambda _: None) -> Prepar
                         done["compressed"], reused=True)
     say(f"Preparing Streamlit's static files in {folder} (once for each version of Streamlit; about a minute)")
     folder.parent.mkdir(parents=True, exist_ok=True)
-    building = folder.with_name(f".{folder.name}.building")
-    shutil.rmtree(building, ignore_errors=True)
-    shutil.copytree(STREAMLIT_STATIC / "static", building / "static")
+    # A folder of its own to build in: two preparations at once (a trial and a test) never share one.
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building.", dir=folder.parent))
+    building.chmod(0o755)  # the web server runs as another user: it reads what this one writes
+    shutil.copytree(STREAMLIT_STATIC / "static", building / "static", dirs_exist_ok=True)
     fonts = {}
     for font in sorted((building / "static" / "media").glob("*.woff2")):
         if font.name.startswith(ICON_FONT):
@@ -88,12 +90,11 @@ def prepare(folder: Path, say: Callable[[str], None] = lambda _: None) -> Prepar
     with ProcessPoolExecutor(os.cpu_count()) as pool:  # Brotli's highest quality is slow: every core
         compressed = sum(pool.map(_compress, sorted(p for p in building.rglob("*") if p.is_file())))
     (building / STAMP).write_text(json.dumps({"stamp": stamp, "fonts": fonts, "compressed": compressed}))
-    old = folder.with_name(f".{folder.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent)) / "old"
     if folder.exists():
         folder.rename(old)
     building.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old.parent, ignore_errors=True)
     return Prepared(folder, fonts, compressed, reused=False)
 
 

@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
-from mande import i18n, names, web_assets
+from mande import cli, i18n, names, web_assets
 from tests.conftest import DATA
 
 MEDIA = web_assets.STREAMLIT_STATIC / "static" / "media"
@@ -103,3 +103,10 @@ def test_a_folder_prepared_for_another_streamlit_is_prepared_again(tmp_path, pre
     assert not fresh.reused and fresh.fonts == prepared.fonts
     assert not (stale / "static" / "left-over.js").exists()
     assert not list(tmp_path.glob(".web-assets.*"))  # no half-built folder left beside it
+
+
+def test_the_command_says_what_it_prepared(prepared, capsys):
+    assert cli.main(["web-assets", "--out", str(prepared.folder)]) == 0
+    said = capsys.readouterr().out
+    assert f"{prepared.folder}: already prepared; 5 fonts cut from 848 KB to" in said
+    assert f"{prepared.compressed:,} files compressed ahead" in said
