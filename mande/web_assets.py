@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -31,11 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
-import streamlit
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
+# Found, not imported: only the pages and mande.ui import Streamlit (tests/test_app.py).
+STREAMLIT_STATIC = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
 REPO_DIR = Path(__file__).resolve().parent.parent
 ICON_FONT = "MaterialSymbols-Rounded"
 TEXT_FONTS = ("SourceSansVF-", "SourceCodeVF-")
@@ -195,4 +197,4 @@ def _stamp(names: set[str]) -> str:
     """What the prepared folder depends on: Streamlit's version, this module, and the icons named."""
     this = hashlib.sha256(Path(__file__).read_bytes())
     this.update(" ".join(sorted(names)).encode())
-    return f"streamlit {streamlit.__version__}, {this.hexdigest()[:16]}"
+    return f"streamlit {importlib.metadata.version('streamlit')}, {this.hexdigest()[:16]}"
