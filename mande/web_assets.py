@@ -36,9 +36,10 @@ import brotli
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from mande.db import REPO_DIR
+
 # Found, not imported: only the pages and mande.ui import Streamlit (tests/test_app.py).
 STREAMLIT_STATIC = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
-REPO_DIR = Path(__file__).resolve().parent.parent
 ICON_FONT = "MaterialSymbols-Rounded"
 TEXT_FONTS = ("SourceSansVF-", "SourceCodeVF-")
 # Latin and its extensions A and B (every State's name in English, French and Spanish), and the typographic
@@ -169,7 +170,6 @@ def _subset(font: TTFont, unicodes: list[int], glyphs: list[str] = ()) -> None:
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
-    options.flavor = "woff2"
     cutter = subset.Subsetter(options)
     cutter.populate(unicodes=unicodes, glyphs=glyphs)
     cutter.subset(font)

@@ -19,8 +19,6 @@ from fontTools.ttLib import TTFont
 from mande import cli, i18n, names, web_assets
 from tests.conftest import DATA
 
-MEDIA = web_assets.STREAMLIT_STATIC / "static" / "media"
-
 
 @pytest.fixture(scope="module")
 def prepared():
