@@ -116,7 +116,8 @@ def command_parser() -> argparse.ArgumentParser:
 
     web = commands.add_parser("web-assets", help="prepare Streamlit's static files for the web server (deploy/)")
     web.add_argument("--out", type=Path, required=True, metavar="DIR",
-                     help="the folder Caddy serves them from ($MANDE_STATIC in deploy/Caddyfile)")
+                     help="the folder to prepare them in ($MANDE_STATIC in deploy/Caddyfile); Caddy serves "
+                          "its link `current`")
     web.set_defaults(run=_web_assets)
 
     data = argparse.ArgumentParser(add_help=False)

@@ -11,13 +11,15 @@ and Vietnamese, upright and italic). The rest was JavaScript, compressed on the 
   with every typographic sign; Arabic is drawn in the system's font, as before;
 - each file that compresses is stored beside itself as `.br` (Brotli, quality 11) and `.gz` (gzip, level 9).
 
-`deploy/Caddyfile` serves `/static/*` from that folder (a file it does not hold goes on to the replicas, so a
-folder prepared for another version of Streamlit costs only speed). The file names are Streamlit's own, with
-their hashes: each is served as immutable.
+`deploy/Caddyfile` serves `/static/*` from that folder, through the link `current` (a file it does not hold goes
+on to the replicas: slower, never broken). The file names are Streamlit's own, with their hashes: each is served
+as immutable but the cut fonts, which keep the names of the whole fonts and change when the dashboard names
+another icon (a day in the browser's cache).
 """
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import importlib.metadata
@@ -29,6 +31,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +53,8 @@ TEXT_RANGES = ((0x0000, 0x024F), (0x2000, 0x214F), (0x2190, 0x22FF), (0x25A0, 0x
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".ttf", ".otf", ".wasm"}
 SMALLEST = 512  # bytes: a smaller file gains less than the header that says it is compressed
 STAMP = "PREPARED.json"
+CURRENT = "current"
+LOCK = ".lock"
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Prepared:
     folder: Path
     fonts: dict[str, tuple[int, int]]  # font file: bytes before, after
     compressed: int  # files stored compressed
-    reused: bool  # the folder was already prepared for this Streamlit and this module
+    reused: bool  # it was already prepared for this Streamlit and this code
 
 
 def default_folder() -> Path:
@@ -67,38 +72,81 @@ def default_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mande" / "web-assets"
 
 
-def prepare(folder: Path, say: Callable[[str], None] = lambda _: None) -> Prepared:
-    """Write the prepared copy of Streamlit's static files into `folder` (created or replaced, atomically);
-    nothing is rewritten when it was prepared already for the same Streamlit and the same code. `say` hears
-    that the work begins, when it does (it takes about a minute)."""
-    folder = folder.resolve()
+def served(root: Path) -> Path:
+    """The folder Caddy serves: a link, inside `root`, to the one prepared for this Streamlit and this code."""
+    return root / CURRENT
+
+
+def prepare(root: Path, say: Callable[[str], None] = lambda _: None) -> Prepared:
+    """Prepare Streamlit's static files in a folder of their own inside `root`, named for what they depend on,
+    and point `root/current` at it; nothing is rewritten when it was prepared already. Until it is ready, and
+    if it fails, `current` points nowhere and Caddy asks the replicas: slower, never a font cut for another
+    version. `say` hears that the work begins, when it does (it takes about a minute)."""
+    root = root.resolve()
     names = icon_names()
     stamp = _stamp(names)
-    done = _done(folder)
-    if done and done["stamp"] == stamp:
-        return Prepared(folder, {name: tuple(sizes) for name, sizes in done["fonts"].items()},
-                        done["compressed"], reused=True)
-    say(f"Preparing Streamlit's static files in {folder} (once for each version of Streamlit; about a minute)")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # A folder of its own to build in: two preparations at once (a trial and a test) never share one.
-    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building.", dir=folder.parent))
-    building.chmod(0o755)  # the web server runs as another user: it reads what this one writes
-    shutil.copytree(STREAMLIT_STATIC / "static", building / "static", dirs_exist_ok=True)
-    fonts = {}
-    for font in sorted((building / "static" / "media").glob("*.woff2")):
-        if font.name.startswith(ICON_FONT):
-            fonts[font.name] = _cut(font, lambda f: _keep_icons(f, names))
-        elif font.name.startswith(TEXT_FONTS):
-            fonts[font.name] = _cut(font, _keep_text)
-    with ProcessPoolExecutor(os.cpu_count()) as pool:  # Brotli's highest quality is slow: every core
-        compressed = sum(pool.map(_compress, sorted(p for p in building.rglob("*") if p.is_file())))
-    (building / STAMP).write_text(json.dumps({"stamp": stamp, "fonts": fonts, "compressed": compressed}))
-    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent)) / "old"
-    if folder.exists():
-        folder.rename(old)
-    building.rename(folder)
-    shutil.rmtree(old.parent, ignore_errors=True)
-    return Prepared(folder, fonts, compressed, reused=False)
+    version = root / re.sub(r"[^A-Za-z0-9.]+", "-", stamp)
+    root.mkdir(parents=True, exist_ok=True)
+    with _taking_turns(root):  # two preparations at once (a trial beside a test): the second finds it done
+        done = _done(version)
+        reused = bool(done) and done["stamp"] == stamp
+        if not reused:
+            served(root).unlink(missing_ok=True)
+            say(f"Preparing Streamlit's static files in {version} (once for each version of Streamlit; about a minute)")
+            done = _build(version, names, stamp)
+        link = root / f".{CURRENT}.{os.getpid()}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(version.name)
+        os.replace(link, served(root))  # atomic: Caddy never finds a link half-made
+        _sweep(root, keep=version)
+    return Prepared(version, {name: tuple(sizes) for name, sizes in done["fonts"].items()}, done["compressed"],
+                    reused)
+
+
+def _build(version: Path, names: set[str], stamp: str) -> dict:
+    building = Path(tempfile.mkdtemp(prefix=".building.", dir=version.parent))
+    try:
+        shutil.copytree(STREAMLIT_STATIC / "static", building / "static", dirs_exist_ok=True)
+        fonts = {}
+        for font in sorted((building / "static" / "media").glob("*.woff2")):
+            if font.name.startswith(ICON_FONT):
+                fonts[font.name] = _cut(font, lambda f: _keep_icons(f, names))
+            elif font.name.startswith(TEXT_FONTS):
+                fonts[font.name] = _cut(font, _keep_text)
+        with ProcessPoolExecutor(os.cpu_count()) as pool:  # Brotli's highest quality is slow: every core
+            compressed = sum(pool.map(_compress, sorted(p for p in building.rglob("*") if p.is_file())))
+        done = {"stamp": stamp, "fonts": fonts, "compressed": compressed}
+        (building / STAMP).write_text(json.dumps(done))
+        # The web server runs as another user: it reads everything, whatever the modes in site-packages.
+        for path in [building, *building.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(version, ignore_errors=True)  # one left half-written by a build that was stopped
+        building.rename(version)
+        return done
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _sweep(root: Path, keep: Path) -> None:
+    """Remove what earlier preparations left in `root`: other versions, stopped builds, the folder's old layout.
+    Only names this module writes: `--out` given a folder with other things in it loses none of them."""
+    old_layout = (root / STAMP).exists()  # before 2026-12-04 the files lay in `root` itself
+    for entry in root.iterdir():
+        if entry == keep or entry.name in (CURRENT, LOCK):
+            continue
+        if entry.name.startswith(("streamlit-", ".building.", f".{CURRENT}.")) or (
+                entry.name in ("static", STAMP) and old_layout):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+@contextmanager
+def _taking_turns(root: Path):
+    with (root / LOCK).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _done(folder: Path) -> dict | None:
@@ -118,9 +166,13 @@ def icon_names() -> set[str]:
         text = script.read_text(errors="ignore")
         names |= set(re.findall(r":material/([a-z0-9_]+):", text))
         names |= set(re.findall(r"[\"'`]([a-z0-9_]+)[\"'`]", text))
-    for source in [REPO_DIR / "app.py", *(REPO_DIR / "app_pages").glob("*.py"), *(REPO_DIR / "mande").rglob("*.py")]:
-        if source.is_file():
-            names |= set(re.findall(r":material/([a-z0-9_]+):", source.read_text()))
+    if not (REPO_DIR / "app.py").is_file():  # an install without the pages would lose the sidebar's icons
+        raise FileNotFoundError(f"{REPO_DIR / 'app.py'}: prepare the static files from the dashboard's checkout")
+    # Streamlit's Python names icons too (st.status: check, error), and so do the dashboard's pages.
+    sources = [*STREAMLIT_STATIC.parent.rglob("*.py"), REPO_DIR / "app.py", *(REPO_DIR / "app_pages").glob("*.py"),
+               *(REPO_DIR / "mande").rglob("*.py")]
+    for source in sources:
+        names |= set(re.findall(r":material/([a-z0-9_]+):", source.read_text(errors="ignore")))
     return names
 
 

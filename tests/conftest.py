@@ -22,6 +22,17 @@ def private_database(tmp_path_factory):
     os.environ.pop("MANDE_DB", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_static_files():
+    """The deployment tests' static files (mande/web_assets.py) are prepared once in the user's cache, never in a
+    folder a developer's $MANDE_STATIC names (a server's /srv/mande-static)."""
+    before = os.environ.get("MANDE_STATIC")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    os.environ["MANDE_STATIC"] = str(cache / "mande" / "web-assets-tests")
+    yield
+    os.environ.pop("MANDE_STATIC") if before is None else os.environ.update(MANDE_STATIC=before)
+
+
 @pytest.fixture(scope="session")
 def built_db(private_database) -> Path:
     db.build(DATA, private_database)

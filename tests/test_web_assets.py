@@ -1,8 +1,8 @@
 """Streamlit's static files as Caddy serves them (mande/web_assets.py): fonts cut to what the dashboard draws,
 every file that compresses stored compressed beside itself, and nothing lost on the way.
 
-The folder is prepared once, where `deploy/serve` keeps it (about a minute on 2 cores the first time; the
-deployment tests then find it ready).
+The folder is prepared once, where `deploy/serve` keeps it for the tests (tests/conftest.py; about a minute on
+2 cores the first time; the deployment tests then find it ready).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import subprocess
+import sys
 
 import brotli
 import pytest
@@ -17,7 +19,7 @@ from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
 from mande import cli, i18n, names, web_assets
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,7 @@ def test_the_icon_font_keeps_every_icon_streamlit_or_the_dashboard_names(prepare
         spelled |= set(re.findall(r":material/([a-z0-9_]+):", script.read_text(errors="ignore")))
     ours = set(re.findall(r":material/([a-z0-9_]+):", (web_assets.REPO_DIR / "app.py").read_text()))
     assert {"dashboard", "public", "lock", "slideshow"} <= ours  # the sidebar's icons
+    assert {"check", "error"} <= set(cut)  # st.status's, which only Streamlit's Python names
     needed = (spelled | ours) & set(original)
     assert len(needed) > 60 and needed <= set(cut), sorted(needed - set(cut))
     assert len(cut) < len(original) / 4  # and most of the 4,309 icons are gone
@@ -88,23 +91,57 @@ def test_every_file_that_compresses_is_stored_compressed_and_unchanged(prepared)
 
 
 def test_a_folder_prepared_already_is_taken_as_it_is(prepared):
-    again = web_assets.prepare(prepared.folder)
+    again = web_assets.prepare(web_assets.default_folder())
     assert again.reused and again.fonts == prepared.fonts and again.compressed == prepared.compressed
 
 
-def test_a_folder_prepared_for_another_streamlit_is_prepared_again(tmp_path, prepared):
-    stale = tmp_path / "web-assets"
-    (stale / "static").mkdir(parents=True)
-    (stale / "static" / "left-over.js").write_text("from an earlier version")
-    (stale / web_assets.STAMP).write_text('{"stamp": "streamlit 0.1", "fonts": {}, "compressed": 0}')
-    fresh = web_assets.prepare(stale)
-    assert not fresh.reused and fresh.fonts == prepared.fonts
-    assert not (stale / "static" / "left-over.js").exists()
-    assert not list(tmp_path.glob(".web-assets.*"))  # no half-built folder left beside it
+def _prepare_in_a_process(root, *limits: str) -> subprocess.Popen:
+    command = f"raise SystemExit(cli.main(['web-assets', '--out', {str(root)!r}]))"
+    code = "\n".join([*limits, "from mande import cli", command])
+    return subprocess.Popen([sys.executable, "-c", code], cwd=REPO, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+
+
+def test_two_preparations_at_once_of_a_stale_folder_build_it_once_and_keep_nothing_else(tmp_path, prepared):
+    root = tmp_path / "web-assets"
+    # What earlier preparations left: the layout before `current` (files in the folder itself), another
+    # version, a build that was stopped. And a file of someone else's, which stays.
+    (root / "static").mkdir(parents=True)
+    (root / "static" / "left-over.js").write_text("from an earlier version")
+    (root / web_assets.STAMP).write_text('{"stamp": "streamlit 0.1", "fonts": {}, "compressed": 0}')
+    (root / "streamlit-0.1-0123456789abcdef" / "static").mkdir(parents=True)
+    (root / ".building.x1y2z3" / "static").mkdir(parents=True)
+    (root / "notes.txt").write_text("kept")
+    first, second = _prepare_in_a_process(root), _prepare_in_a_process(root)
+    said = [process.communicate(timeout=600)[0] for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], said
+    # They took turns: one prepared it, the other found it prepared.
+    assert sorted(": prepared;" in words for words in said) == [False, True], said
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        [web_assets.CURRENT, web_assets.LOCK, "notes.txt", prepared.folder.name])
+    assert web_assets.served(root).resolve() == root / prepared.folder.name
+    fresh = web_assets.prepare(root)
+    assert fresh.reused and fresh.fonts == prepared.fonts
+
+
+def test_a_preparation_that_fails_leaves_nothing_and_points_caddy_at_the_replicas(tmp_path):
+    """A disk that fills up half-way (here, a limit on the size of a file the process writes)."""
+    root = tmp_path / "web-assets"
+    (root / "streamlit-0.1-0123456789abcdef" / "static").mkdir(parents=True)
+    web_assets.served(root).symlink_to("streamlit-0.1-0123456789abcdef")  # prepared for another Streamlit
+    failing = _prepare_in_a_process(root, "import resource, signal", "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)",
+                                    "resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))")
+    said = failing.communicate(timeout=600)[0]
+    assert failing.returncode != 0 and "File too large" in said, said
+    assert not web_assets.served(root).is_symlink()  # its fonts are not this Streamlit's: the replicas serve
+    assert not list(root.glob(".building.*")) and not list(root.glob("streamlit-1*")), list(root.iterdir())
 
 
 def test_the_command_says_what_it_prepared(prepared, capsys):
-    assert cli.main(["web-assets", "--out", str(prepared.folder)]) == 0
+    assert cli.main(["web-assets", "--out", str(web_assets.default_folder())]) == 0
     said = capsys.readouterr().out
-    assert f"{prepared.folder}: already prepared; 5 fonts cut from 848 KB to" in said
+    before, after = (sum(sizes[i] for sizes in prepared.fonts.values()) / 1000 for i in (0, 1))
+    assert len(prepared.fonts) == 5 and after < before / 3
+    assert (f"{prepared.folder}: already prepared; 5 fonts cut from {before:,.0f} KB to {after:,.0f} KB, "
+            f"{prepared.compressed:,} files compressed ahead") in said
     assert f"{prepared.compressed:,} files compressed ahead" in said
